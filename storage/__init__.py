@@ -1,0 +1,1 @@
+"""The goal store: SQLModel tables, queries and Alembic migrations."""
