@@ -1,0 +1,1 @@
+"""Bolt listeners, one subpackage per kind, each with `register(app, deps)`."""

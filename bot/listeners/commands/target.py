@@ -1,0 +1,99 @@
+"""`/target`: acknowledge within Slack's 3 seconds and hand the line to its subcommand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot.i18n import Lang, t
+from bot.listeners.commands.grammar import CommandLine, Subcommand, parse_command_line
+from bot.views.help import build_help_blocks, help_text
+
+if TYPE_CHECKING:
+    from bot.app import Deps
+
+
+@dataclass(frozen=True)
+class CommandRequest:
+    """One `/target` invocation, parsed, with the user's language and the request's clients."""
+
+    line: CommandLine
+    lang: Lang
+    now: datetime
+    team_id: str | None
+    user_id: str
+    channel_id: str | None
+    respond: Respond
+    client: WebClient
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The answer to acknowledge a command with; Slack shows it to the user at once.
+
+    Subcommands return their answer rather than calling `ack` themselves: a listener that
+    acknowledges and then raises can race Bolt into answering Slack 404 (its error path resets
+    the acknowledgement), whereas a failure before the ack becomes the friendly apology."""
+
+    text: str
+    blocks: list[dict[str, Any]] | None = None
+    response_type: Literal["ephemeral", "in_channel"] = "ephemeral"
+
+
+SubcommandHandler = Callable[[CommandRequest, "Deps"], Reply]
+
+
+def show_help(request: CommandRequest, deps: Deps) -> Reply:
+    return Reply(text=help_text(request.lang), blocks=build_help_blocks(request.lang))
+
+
+def not_available(request: CommandRequest, deps: Deps) -> Reply:
+    word = request.line.word or str(request.line.subcommand)
+    return Reply(text=t(request.lang, "command.not_available", command=word))
+
+
+def unknown_subcommand(request: CommandRequest, deps: Deps) -> Reply:
+    return Reply(text=t(request.lang, "command.unknown", word=request.line.word))
+
+
+# Subcommands not built yet answer politely; replace each entry as its handler lands.
+DEFAULT_SUBCOMMANDS: Final[Mapping[Subcommand, SubcommandHandler]] = {
+    Subcommand.SET: not_available,
+    Subcommand.LOG: not_available,
+    Subcommand.STATUS: not_available,
+    Subcommand.PLAN: not_available,
+    Subcommand.TEAM: not_available,
+    Subcommand.HELP: show_help,
+}
+
+
+def build_target_listener(
+    deps: Deps, subcommands: Mapping[Subcommand, SubcommandHandler]
+) -> Callable[..., None]:
+    def target_command(
+        ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond
+    ) -> None:
+        line = parse_command_line(command.get("text") or "")
+        user_id = command["user_id"]
+        team_id = command.get("team_id")
+        now = deps.clock()
+        request = CommandRequest(
+            line=line,
+            lang=deps.languages.lang_for(client, user_id, now=now, team_id=team_id),
+            now=now,
+            team_id=team_id,
+            user_id=user_id,
+            channel_id=command.get("channel_id"),
+            respond=respond,
+            client=client,
+        )
+        handler = subcommands.get(line.subcommand) if line.subcommand else None
+        reply = (handler or unknown_subcommand)(request, deps)
+        ack(text=reply.text, blocks=reply.blocks, response_type=reply.response_type)
+
+    return target_command

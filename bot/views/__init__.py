@@ -1,0 +1,1 @@
+"""Block Kit builders: plain data in, the dict Slack expects out. No client calls in here."""
