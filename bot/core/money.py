@@ -266,6 +266,9 @@ def _read_number(body: str, shown: str) -> Decimal:
         exponent = _UNIT_EXPONENTS.get(unit.lower())
         if exponent is not None:
             return _exact(whole.replace(",", ""), fraction or "", exponent)
+    if body[:1] in ("十", "百", "千") and body in _UNIT_EXPONENTS:
+        # `十万`, `百万`, `十元`: Chinese leaves the leading 一 unsaid; numbers, not bare units.
+        return _cn2an_whole("一" + body, shown)
     if body.lower() in _UNIT_EXPONENTS:
         raise _error(
             "missing_number",
