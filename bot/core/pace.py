@@ -12,10 +12,14 @@ are None rather than a guess.
 
 `plan` maps working days to their planned amounts (the output of the time decomposition);
 `actuals` maps dates to amounts won (any date; a deal on a Saturday still counts).
+
+`Ledger.at` sorts a plan and adds up what was due and won before `today` once; `pace_of` reads a
+pace from it, and rebalancing reuses the same ledger instead of going over a year of days again.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -68,37 +72,83 @@ def _cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, ROUND_HALF_UP)
 
 
+@dataclass(frozen=True)
+class Ledger:
+    """A plan and what was won on it, split at `today` into closed days and days still open."""
+
+    today: date
+    plan: Mapping[date, Decimal]
+    actuals: Mapping[date, Decimal]
+    days: tuple[date, ...]  # the plan's days in order
+    amounts: tuple[Decimal, ...]  # what is planned on each of `days`
+    closed: int  # days[:closed] are before today
+    target_to_date: Decimal  # planned on the closed days
+    target_total: Decimal
+    actual_closed: Decimal  # won before today, on any date
+
+    @classmethod
+    def at(
+        cls, plan: Mapping[date, Decimal], actuals: Mapping[date, Decimal], *, today: date
+    ) -> Ledger:
+        """Sort the plan once and add up what was due and what was won before `today`."""
+        listed = tuple(plan)
+        days = tuple(sorted(listed))
+        # A plan usually comes in date order already, and then its values are in order too.
+        amounts = tuple(plan.values()) if days == listed else tuple([plan[day] for day in days])
+        closed = bisect_left(days, today)
+        target_to_date = sum(amounts[:closed], ZERO)
+        return cls(
+            today=today,
+            plan=plan,
+            actuals=actuals,
+            days=days,
+            amounts=amounts,
+            closed=closed,
+            target_to_date=target_to_date,
+            # Going on from the closed days adds the same terms in the same order as a fresh sum.
+            target_total=sum(amounts[closed:], target_to_date),
+            actual_closed=sum((amount for day, amount in actuals.items() if day < today), ZERO),
+        )
+
+
 def pace(plan: Mapping[date, Decimal], actuals: Mapping[date, Decimal], *, today: date) -> Pace:
     """Cumulative target vs actual, attainment, run rate, forecasts and the daily amount needed."""
-    days = sorted(plan)
-    closed = [day for day in days if day < today]
-    after = [day for day in days if day > today]
-    today_target = plan.get(today, ZERO)
-    target_total = sum((plan[day] for day in days), ZERO)
-    target_to_date = sum((plan[day] for day in closed), ZERO)
-    plan_after = sum((plan[day] for day in after), ZERO)
+    return pace_of(Ledger.at(plan, actuals, today=today))
 
-    actual_closed = sum((amount for day, amount in actuals.items() if day < today), ZERO)
-    today_actual = actuals.get(today, ZERO)
+
+def pace_of(ledger: Ledger) -> Pace:
+    """The pace read from a ledger: the same as `pace` on the plan and actuals it was built from."""
+    today = ledger.today
+    working_today = today in ledger.plan
+    elapsed_days = ledger.closed
+    first_after = elapsed_days + (1 if working_today else 0)
+    remaining_days = len(ledger.days) - elapsed_days
+    days_after = len(ledger.days) - first_after
+    today_target = ledger.plan.get(today, ZERO)
+    target_total = ledger.target_total
+    target_to_date = ledger.target_to_date
+    plan_after = sum(ledger.amounts[first_after:], ZERO)
+
+    actual_closed = ledger.actual_closed
+    today_actual = ledger.actuals.get(today, ZERO)
     actual_to_date = actual_closed + today_actual
-    remaining_days = len(after) + (1 if today in plan else 0)
 
     run_rate: Decimal | None = None
     forecast_linear: Decimal | None = None
     forecast_weighted: Decimal | None = None
-    if closed:
-        run_rate = actual_closed / len(closed)
+    if elapsed_days:
+        run_rate = actual_closed / elapsed_days
         forecast_linear = _cents(
             actual_closed
-            + _today_expected(today in plan, today_actual, run_rate)
-            + run_rate * len(after)
+            + _today_expected(working_today, today_actual, run_rate)
+            + run_rate * days_after
         )
         run_rate = _cents(run_rate)
     if target_to_date != 0:
         ratio = actual_closed / target_to_date
         forecast_weighted = _cents(
             actual_closed
-            + _today_expected(today in plan, today_actual, today_target * ratio)
+            + _today_expected(working_today, today_actual, today_target * ratio)
             + plan_after * ratio
         )
 
@@ -126,13 +176,13 @@ def pace(plan: Mapping[date, Decimal], actuals: Mapping[date, Decimal], *, today
         attainment_to_date_pct=_pct(actual_to_date, target_to_date),
         gap=target_to_date - actual_to_date,
         remaining=max(still_needed, ZERO),
-        elapsed_days=len(closed),
+        elapsed_days=elapsed_days,
         remaining_days=remaining_days,
         run_rate=run_rate,
         forecast_linear=forecast_linear,
         forecast_weighted=forecast_weighted,
         required_per_day=required_per_day,
-        streak=_streak(plan, actuals, days, today=today),
+        streak=_streak(ledger, until=first_after),
         status=status,
     )
 
@@ -142,18 +192,18 @@ def _today_expected(working: bool, logged: Decimal, typical: Decimal) -> Decimal
     return max(logged, typical) if working else logged
 
 
-def _streak(
-    plan: Mapping[date, Decimal], actuals: Mapping[date, Decimal], days: list[date], *, today: date
-) -> int:
+def _streak(ledger: Ledger, *, until: int) -> int:
     """Consecutive working days met, counting back from today (if already met) or yesterday.
 
+    Only days[:until] count: the closed days, and today if it is a working day.
     Days planned at zero (time off, or a plan already beaten) neither extend nor break a streak.
     """
+    days, amounts, actuals, today = ledger.days, ledger.amounts, ledger.actuals, ledger.today
     streak = 0
-    for day in reversed(days):
-        if day > today or plan[day] == 0:
+    for day, planned in zip(reversed(days[:until]), reversed(amounts[:until]), strict=True):
+        if planned == ZERO:
             continue
-        met = actuals.get(day, ZERO) >= plan[day]
+        met = actuals.get(day, ZERO) >= planned
         if day == today and not met:
             continue  # today is not over: not met yet is not missed
         if not met:

@@ -22,15 +22,17 @@ already beaten, sum(days) + actual before today == the original total, to the ce
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from operator import sub
 
 from bot.core.allocate import CENT, allocate
 from bot.core.errors import PlanningError
-from bot.core.pace import pace
+from bot.core.pace import Ledger, Pace, pace_of
 
 ZERO = Decimal(0)
 _TENTH = Decimal("0.1")
@@ -126,18 +128,18 @@ def rebalance(
             zh=f"每日上限不能低于计划的 100%,收到的是 {cap * 100}%。",
             example="150%",
         )
-    days = sorted(plan)
-    open_days = [day for day in days if day >= today]
-    planned_to_date = sum((plan[day] for day in days if day < today), ZERO)
-    actual_to_date = sum((amount for day, amount in actuals.items() if day < today), ZERO)
-    shortfall = planned_to_date - actual_to_date
+    ledger = Ledger.at(plan, actuals, today=today)
+    open_days = ledger.days[ledger.closed :]
+    original = ledger.amounts[ledger.closed :]
+    shortfall = ledger.target_to_date - ledger.actual_closed
 
-    original = [plan[day] for day in open_days]
     if shortfall > 0:
-        ceilings = [(cap * amount).quantize(CENT, ROUND_FLOOR) for amount in original]
-        new, unallocated = _fill(original, ceilings, shortfall)
+        # Days mostly repeat an amount (a month's days differ by a cent at most): one product each.
+        ceiling = {amount: (cap * amount).quantize(CENT, ROUND_FLOOR) for amount in set(original)}
+        ceilings = [ceiling[amount] for amount in original]
+        new, unallocated = _fill(original, original, ceilings, shortfall)
     elif shortfall < 0:
-        lowered, _ = _fill([-a for a in original], [ZERO] * len(original), -shortfall)
+        lowered, _ = _fill([-a for a in original], original, [ZERO] * len(original), -shortfall)
         new, unallocated = [-a for a in lowered], ZERO
     else:
         new, unallocated = list(original), ZERO
@@ -145,8 +147,8 @@ def rebalance(
     risks: list[Risk] = []
     if unallocated > 0:
         risks.append(_unabsorbed_risk(shortfall, unallocated, has_days=bool(open_days)))
-    risks.extend(_miss_risks(plan, actuals, days, today=today, policy=policy))
-    risks.extend(_forecast_risk(plan, actuals, today=today, policy=policy))
+    risks.extend(_miss_risks(ledger, policy=policy))
+    risks.extend(_forecast_risk(pace_of(ledger), policy=policy))
     return Rebalanced(
         days=dict(zip(open_days, new, strict=True)),
         shortfall=shortfall,
@@ -156,31 +158,34 @@ def rebalance(
 
 
 def _fill(
-    values: list[Decimal], ceilings: list[Decimal], extra: Decimal
+    values: Sequence[Decimal],
+    weights: Sequence[Decimal],
+    ceilings: Sequence[Decimal],
+    extra: Decimal,
 ) -> tuple[list[Decimal], Decimal]:
-    """Add `extra` to `values` in proportion to them without passing `ceilings`; return the rest.
+    """Add `extra` to `values` in proportion to `weights`, none past its ceiling; return the rest.
 
     Water-filling: allocate over the days with room left, clip those that overflow, and offer
     the overflow again to the others. Each round either places everything or fills at least one
-    day, so it ends within len(values) rounds. Values are weighted by their magnitude, so the same
-    routine lowers days (negated values, ceiling 0) for an over-achievement.
+    day, so it ends within len(values) rounds. Lowering days for an over-achievement is the same
+    routine on negated values with a ceiling of 0, weighted by the original amounts.
+
+    Each step of a round is a comprehension over the free days, not one loop doing every step
+    day by day: that is over twice as fast in CPython, and a year has some 250 days per rep.
     """
     result = list(values)
-    weights = [abs(v) for v in values]
-    free = [i for i, v in enumerate(values) if weights[i] > 0 and v < ceilings[i]]
+    free = [i for i, weight in enumerate(weights) if weight > ZERO]
     left = extra
-    while left > 0 and free:
+    while left > 0:
+        free = [i for i in free if result[i] < ceilings[i]]
+        if not free:
+            break
         parts = allocate(left, [weights[i] for i in free])
-        left = ZERO
-        still_free = []
-        for i, part in zip(free, parts, strict=True):
-            room = ceilings[i] - result[i]
-            taken = min(part, room)
-            result[i] += taken
-            left += part - taken
-            if result[i] < ceilings[i]:
-                still_free.append(i)
-        free = still_free
+        rooms = [ceilings[i] - result[i] for i in free]
+        taken = [part if part <= room else room for part, room in zip(parts, rooms, strict=True)]
+        left = sum(map(sub, parts, taken), ZERO)
+        for i, amount in zip(free, taken, strict=True):
+            result[i] += amount
     return result, left
 
 
@@ -206,20 +211,17 @@ def _unabsorbed_risk(shortfall: Decimal, unallocated: Decimal, *, has_days: bool
     )
 
 
-def _miss_risks(
-    plan: Mapping[date, Decimal],
-    actuals: Mapping[date, Decimal],
-    days: list[date],
-    *,
-    today: date,
-    policy: RiskPolicy,
-) -> list[Risk]:
+def _miss_risks(ledger: Ledger, *, policy: RiskPolicy) -> list[Risk]:
     risks: list[Risk] = []
+    days, amounts, actuals = ledger.days, ledger.amounts, ledger.actuals
     # Only the current run of misses (ending with the last closed day) counts: an old run that
     # was followed by a met day has already been reported and made up for.
-    run, run_start = 0, today
-    for day in reversed([d for d in days if d < today and plan[d] > 0]):
-        if actuals.get(day, ZERO) >= plan[day]:
+    run, run_start = 0, ledger.today
+    closed = ledger.closed
+    for day, amount in zip(reversed(days[:closed]), reversed(amounts[:closed]), strict=True):
+        if amount <= ZERO:
+            continue  # a day off is neither met nor missed
+        if actuals.get(day, ZERO) >= amount:
             break
         run, run_start = run + 1, day
     if run >= policy.consecutive_misses:
@@ -233,11 +235,11 @@ def _miss_risks(
             )
         )
 
-    week = _last_closed_week(days, today=today)
-    if week is not None:
-        monday, sunday = week, week + timedelta(days=6)
-        planned = sum((plan[d] for d in days if monday <= d <= sunday), ZERO)
-        won = sum((a for d, a in actuals.items() if monday <= d <= sunday), ZERO)
+    monday = _last_closed_week(days, today=ledger.today)
+    if monday is not None:
+        week = [monday + timedelta(days=n) for n in range(7)]
+        planned = sum(amounts[bisect_left(days, week[0]) : bisect_right(days, week[-1])], ZERO)
+        won = sum((actuals.get(day, ZERO) for day in week), ZERO)
         if planned > 0 and won < planned * policy.week_threshold:
             iso = monday.isocalendar()
             label = f"{iso.year}-W{iso.week:02d}"
@@ -255,24 +257,17 @@ def _miss_risks(
     return risks
 
 
-def _last_closed_week(days: list[date], *, today: date) -> date | None:
+def _last_closed_week(days: Sequence[date], *, today: date) -> date | None:
     """The Monday of the latest ISO week whose planned days are all before today."""
     this_monday = today - timedelta(days=today.weekday())
-    closed = [d for d in days if d < this_monday]
-    if not closed:
+    before = bisect_left(days, this_monday)
+    if not before:
         return None
-    last = closed[-1]
+    last = days[before - 1]
     return last - timedelta(days=last.weekday())
 
 
-def _forecast_risk(
-    plan: Mapping[date, Decimal],
-    actuals: Mapping[date, Decimal],
-    *,
-    today: date,
-    policy: RiskPolicy,
-) -> list[Risk]:
-    standing = pace(plan, actuals, today=today)
+def _forecast_risk(standing: Pace, *, policy: RiskPolicy) -> list[Risk]:
     if standing.elapsed_days < policy.forecast_min_days:
         return []
     # The weighted forecast follows the plan's shape (seasonality, ramps); fall back to the rate.

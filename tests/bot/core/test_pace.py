@@ -4,7 +4,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.pace import Status, pace
+from bot.core.pace import Ledger, Status, pace, pace_of
 
 MONDAY = date(2027, 3, 1)
 WAN = Decimal(10000)
@@ -121,6 +121,20 @@ def test_a_zero_target_gives_no_percentage_instead_of_dividing_by_zero() -> None
     assert standing.forecast_weighted is None
 
 
+def test_the_ledger_splits_the_plan_at_today() -> None:
+    saturday = MONDAY + timedelta(days=5)
+    plan = {day(i): Decimal(i + 1) * WAN for i in reversed(range(10))}  # listed backwards
+    actuals = {day(0): 2 * WAN, saturday: 3 * WAN, day(6): 9 * WAN}
+    ledger = Ledger.at(plan, actuals, today=day(6))  # the second Tuesday
+    assert ledger.days == tuple(day(i) for i in range(10))
+    assert ledger.amounts == tuple(Decimal(i + 1) * WAN for i in range(10))
+    assert ledger.closed == 6
+    assert ledger.target_to_date == 21 * WAN  # 1万 + ... + 6万
+    assert ledger.target_total == 55 * WAN
+    assert ledger.actual_closed == 5 * WAN  # Saturday counts; today's 9万 is not closed yet
+    assert pace_of(ledger) == pace(plan, actuals, today=day(6))
+
+
 plans = st.lists(
     st.integers(min_value=0, max_value=10**8).map(lambda n: Decimal(n) / 100),
     min_size=1,
@@ -155,3 +169,15 @@ def test_pace_is_consistent_on_any_day(
     for value in (standing.forecast_linear, standing.forecast_weighted):
         if value is not None:
             assert value >= standing.actual_to_date
+
+
+@settings(max_examples=100)
+@given(amounts=plans, offset=st.integers(min_value=-2, max_value=45))
+def test_pace_does_not_depend_on_the_order_the_plan_is_listed_in(
+    amounts: list[Decimal], offset: int
+) -> None:
+    plan = {day(i): a for i, a in enumerate(amounts)}
+    actuals = {day(i): a / 2 for i, a in enumerate(amounts) if i % 3}
+    today = MONDAY + timedelta(days=offset)
+    backwards = dict(reversed(plan.items()))
+    assert pace(backwards, actuals, today=today) == pace(plan, actuals, today=today)

@@ -57,6 +57,39 @@ def test_todays_own_logs_do_not_shrink_the_shortfall() -> None:
     assert result.days[day(1)] == Decimal(75000)  # today's 3万 counts against this
 
 
+def test_a_day_that_cannot_take_its_share_passes_the_rest_to_the_others() -> None:
+    # Tuesday's 0.03 caps at 0.04 (150%, rounded down to the cent), so it keeps only one of the
+    # two cents it is offered; the cent it gives back goes to Wednesday, the earlier of the others.
+    plan = {
+        day(0): Decimal("1.00"),
+        day(1): Decimal("0.03"),
+        day(2): Decimal("1.00"),
+        day(3): Decimal("1.00"),
+    }
+    result = rebalance(plan, {day(0): NOTHING}, today=day(1))
+    assert result.days == {
+        day(1): Decimal("0.04"),
+        day(2): Decimal("1.50"),
+        day(3): Decimal("1.49"),
+    }
+    assert result.unallocated == 0
+
+
+def test_a_day_planned_at_zero_stays_at_zero() -> None:
+    plan = even_weeks(1) | {day(3): NOTHING}  # Thursday off
+    result = rebalance(plan, {day(0): NOTHING}, today=day(1))
+    assert result.days == {day(1): 8 * WAN, day(2): 8 * WAN, day(3): NOTHING, day(4): 8 * WAN}
+
+
+def test_a_plan_listed_out_of_date_order_is_rebalanced_the_same() -> None:
+    plan = {day(i): Decimal(10000 + 1000 * i) for i in range(10)}
+    backwards = dict(reversed(plan.items()))
+    actuals = {day(0): NOTHING, day(1): 5 * WAN, day(2): NOTHING}
+    result = rebalance(backwards, actuals, today=day(4))
+    assert result == rebalance(plan, actuals, today=day(4))
+    assert list(result.days) == [day(i) for i in range(4, 10)]  # in date order
+
+
 def test_beating_monday_lowers_the_rest_of_the_week() -> None:
     result = rebalance(even_weeks(1), {day(0): 10 * WAN}, today=day(1))
     assert result.shortfall == -4 * WAN
