@@ -1,0 +1,81 @@
+"""The audit log: every change made through the query functions, who made it and when."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, SQLModel, col, select
+
+from storage.models import AuditLog
+from storage.records import AuditRecord
+from storage.scope import scoped
+
+# Never copied into the log, even encrypted.
+_SECRET_FIELDS = frozenset({"bot_token_encrypted"})
+
+
+def snapshot(row: SQLModel) -> dict[str, Any]:
+    """A JSON-ready copy of a row (dates and instants as ISO text) for `before`/`after`."""
+    return row.model_dump(mode="json", exclude=set(_SECRET_FIELDS))
+
+
+def record_change(
+    *,
+    session: Session,
+    workspace_id: str,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: object,
+    now: datetime,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    """Append one entry; part of the caller's transaction, so it commits with the change."""
+    session.add(
+        AuditLog(
+            workspace_id=workspace_id,
+            at=now,
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            before=dict(before) if before is not None else None,
+            after=dict(after) if after is not None else None,
+        )
+    )
+
+
+def audit_trail(
+    *,
+    session: Session,
+    workspace_id: str,
+    entity: str | None = None,
+    entity_id: object | None = None,
+    limit: int = 100,
+) -> list[AuditRecord]:
+    """The newest `limit` entries, newest first, optionally for one entity."""
+    query = select(AuditLog)
+    if entity is not None:
+        query = query.where(AuditLog.entity == entity)
+    if entity_id is not None:
+        query = query.where(AuditLog.entity_id == str(entity_id))
+    query = query.order_by(col(AuditLog.id).desc()).limit(limit)
+    return [_record(row) for row in session.exec(scoped(query, workspace_id))]
+
+
+def _record(row: AuditLog) -> AuditRecord:
+    assert row.id is not None
+    return AuditRecord(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        at=row.at,
+        actor=row.actor,
+        action=row.action,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        before=row.before,
+        after=row.after,
+    )

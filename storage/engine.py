@@ -1,0 +1,58 @@
+"""Building the SQLAlchemy engine: SQLite tuned for several writers, PostgreSQL as it comes.
+
+SQLite: WAL (readers never block the writer), foreign keys enforced, a 30 s busy timeout, and
+every write transaction opened with `BEGIN IMMEDIATE`, which takes the write lock up front. Without
+it a read-then-write transaction that loses the race fails at once with "database is locked",
+busy timeout or not. Read-only sessions ask for a plain deferred `BEGIN` (see `READ_ONLY`) so they
+do not queue behind writers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.pool import ConnectionPoolEntry
+
+BUSY_TIMEOUT_SECONDS = 30
+# An execution option: sessions bound with it begin with a deferred BEGIN on SQLite.
+READ_ONLY = "summit_read_only"
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """An engine for `url` (`sqlite:///file.db` or `postgresql+psycopg://...`)."""
+    if not is_sqlite(url):
+        return create_engine(url, echo=echo, pool_pre_ping=True)
+    engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    assert isinstance(dbapi_connection, sqlite3.Connection)
+    # Take transaction control away from pysqlite so that `_sqlite_on_begin` decides how a
+    # transaction starts (SQLAlchemy's documented recipe).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+        # With WAL, NORMAL loses no committed data on a process crash (only on power loss).
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(connection: Connection) -> None:
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

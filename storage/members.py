@@ -1,0 +1,350 @@
+"""Members (people, by Slack user id) and teams."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from storage.audit import record_change, snapshot
+from storage.errors import NotFoundError
+from storage.models import Member, Team, TeamMember
+from storage.records import MemberRecord, Role, TeamRecord
+from storage.scope import scoped
+
+
+def upsert_member(
+    *,
+    session: Session,
+    workspace_id: str,
+    slack_user_id: str,
+    actor: str,
+    now: datetime,
+    display_name: str | None = None,
+    tz: str | None = None,
+    locale: str | None = None,
+    role: Role | None = None,
+) -> MemberRecord:
+    """Create the member on first sight; afterwards update whatever is given (None: keep)."""
+    row = _member_row(session, workspace_id, slack_user_id=slack_user_id)
+    changes = {"display_name": display_name, "tz": tz, "locale": locale, "role": role}
+    if row is None:
+        row = Member(
+            workspace_id=workspace_id,
+            slack_user_id=slack_user_id,
+            display_name=display_name or "",
+            tz=tz,
+            locale=locale,
+            role=role or "rep",
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        _audit(session, row, actor=actor, now=now, action="create", before=None)
+        return member_record(row)
+    if any(v is not None and getattr(row, k) != v for k, v in changes.items()):
+        before = snapshot(row)
+        for field, value in changes.items():
+            if value is not None:
+                setattr(row, field, value)
+        row.updated_at = now
+        session.flush()
+        _audit(session, row, actor=actor, now=now, action="update", before=before)
+    return member_record(row)
+
+
+def set_manager(
+    *,
+    session: Session,
+    workspace_id: str,
+    member_id: int,
+    manager_id: int | None,
+    actor: str,
+    now: datetime,
+) -> MemberRecord:
+    """Make `manager_id` (a member of the same workspace) the manager of `member_id`."""
+    row = _require_member(session, workspace_id, member_id)
+    if manager_id is not None:
+        _require_member(session, workspace_id, manager_id)
+    before = snapshot(row)
+    row.manager_id = manager_id
+    row.updated_at = now
+    session.flush()
+    _audit(session, row, actor=actor, now=now, action="update", before=before)
+    return member_record(row)
+
+
+def deactivate_member(
+    *, session: Session, workspace_id: str, member_id: int, actor: str, now: datetime
+) -> MemberRecord:
+    """A member who left: kept for history, no longer prompted or listed as active."""
+    row = _require_member(session, workspace_id, member_id)
+    before = snapshot(row)
+    row.active = False
+    row.updated_at = now
+    session.flush()
+    _audit(session, row, actor=actor, now=now, action="deactivate", before=before)
+    return member_record(row)
+
+
+def get_member(*, session: Session, workspace_id: str, member_id: int) -> MemberRecord | None:
+    row = _member_row(session, workspace_id, member_id=member_id)
+    return member_record(row) if row is not None else None
+
+
+def member_by_slack_id(
+    *, session: Session, workspace_id: str, slack_user_id: str
+) -> MemberRecord | None:
+    row = _member_row(session, workspace_id, slack_user_id=slack_user_id)
+    return member_record(row) if row is not None else None
+
+
+def members_by_slack_ids(
+    *, session: Session, workspace_id: str, slack_user_ids: Iterable[str]
+) -> dict[str, MemberRecord]:
+    """The known members among `slack_user_ids`, in one query (for validating imports)."""
+    wanted = sorted(set(slack_user_ids))
+    if not wanted:
+        return {}
+    query = select(Member).where(col(Member.slack_user_id).in_(wanted))
+    return {
+        row.slack_user_id: member_record(row) for row in session.exec(scoped(query, workspace_id))
+    }
+
+
+def list_members(
+    *, session: Session, workspace_id: str, active_only: bool = True
+) -> list[MemberRecord]:
+    query = select(Member).order_by(col(Member.slack_user_id))
+    if active_only:
+        query = query.where(col(Member.active).is_(True))
+    return [member_record(row) for row in session.exec(scoped(query, workspace_id))]
+
+
+def create_team(
+    *,
+    session: Session,
+    workspace_id: str,
+    name: str,
+    actor: str,
+    now: datetime,
+    channel_id: str | None = None,
+    manager_id: int | None = None,
+) -> TeamRecord:
+    if manager_id is not None:
+        _require_member(session, workspace_id, manager_id)
+    row = Team(
+        workspace_id=workspace_id,
+        name=name,
+        channel_id=channel_id,
+        manager_id=manager_id,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    record_change(
+        session=session,
+        workspace_id=workspace_id,
+        actor=actor,
+        action="create",
+        entity="team",
+        entity_id=row.id,
+        now=now,
+        after=snapshot(row),
+    )
+    return _team(row, ())
+
+
+def add_team_members(
+    *,
+    session: Session,
+    workspace_id: str,
+    team_id: int,
+    member_ids: Iterable[int],
+    actor: str,
+    now: datetime,
+) -> TeamRecord:
+    """Add members (of this workspace) to a team; members already in it are left alone."""
+    team = _require_team(session, workspace_id, team_id)
+    current = set(_member_ids_of(session, workspace_id, [team_id])[team_id])
+    added = sorted(set(member_ids) - current)
+    for member_id in added:
+        _require_member(session, workspace_id, member_id)
+        session.add(TeamMember(team_id=team_id, member_id=member_id, workspace_id=workspace_id))
+    session.flush()
+    if added:
+        record_change(
+            session=session,
+            workspace_id=workspace_id,
+            actor=actor,
+            action="add_members",
+            entity="team",
+            entity_id=team_id,
+            now=now,
+            before={"member_ids": sorted(current)},
+            after={"member_ids": sorted(current | set(added))},
+        )
+    return _team(team, tuple(sorted(current | set(added))))
+
+
+def remove_team_member(
+    *,
+    session: Session,
+    workspace_id: str,
+    team_id: int,
+    member_id: int,
+    actor: str,
+    now: datetime,
+) -> TeamRecord:
+    team = _require_team(session, workspace_id, team_id)
+    current = set(_member_ids_of(session, workspace_id, [team_id])[team_id])
+    link = session.exec(
+        scoped(
+            select(TeamMember).where(
+                TeamMember.team_id == team_id, TeamMember.member_id == member_id
+            ),
+            workspace_id,
+        )
+    ).one_or_none()
+    if link is not None:
+        session.delete(link)
+        session.flush()
+        record_change(
+            session=session,
+            workspace_id=workspace_id,
+            actor=actor,
+            action="remove_member",
+            entity="team",
+            entity_id=team_id,
+            now=now,
+            before={"member_ids": sorted(current)},
+            after={"member_ids": sorted(current - {member_id})},
+        )
+    return _team(team, tuple(sorted(current - {member_id})))
+
+
+def get_team(*, session: Session, workspace_id: str, team_id: int) -> TeamRecord | None:
+    row = session.exec(scoped(select(Team).where(Team.id == team_id), workspace_id)).one_or_none()
+    return _teams(session, workspace_id, [row])[0] if row is not None else None
+
+
+def team_by_name(*, session: Session, workspace_id: str, name: str) -> TeamRecord | None:
+    row = session.exec(scoped(select(Team).where(Team.name == name), workspace_id)).one_or_none()
+    return _teams(session, workspace_id, [row])[0] if row is not None else None
+
+
+def list_teams(*, session: Session, workspace_id: str) -> list[TeamRecord]:
+    rows = list(session.exec(scoped(select(Team).order_by(col(Team.name)), workspace_id)))
+    return _teams(session, workspace_id, rows)
+
+
+def team_members(*, session: Session, workspace_id: str, team_id: int) -> list[MemberRecord]:
+    query = (
+        select(Member)
+        .join(TeamMember, col(TeamMember.member_id) == col(Member.id))
+        .where(TeamMember.team_id == team_id)
+        .order_by(col(Member.slack_user_id))
+    )
+    return [member_record(row) for row in session.exec(scoped(query, workspace_id))]
+
+
+def _member_row(
+    session: Session,
+    workspace_id: str,
+    *,
+    member_id: int | None = None,
+    slack_user_id: str | None = None,
+) -> Member | None:
+    query = select(Member)
+    if member_id is not None:
+        query = query.where(Member.id == member_id)
+    if slack_user_id is not None:
+        query = query.where(Member.slack_user_id == slack_user_id)
+    return session.exec(scoped(query, workspace_id)).one_or_none()
+
+
+def _require_member(session: Session, workspace_id: str, member_id: int) -> Member:
+    row = _member_row(session, workspace_id, member_id=member_id)
+    if row is None:
+        raise NotFoundError("member", member_id, workspace_id=workspace_id)
+    return row
+
+
+def _require_team(session: Session, workspace_id: str, team_id: int) -> Team:
+    row = session.exec(scoped(select(Team).where(Team.id == team_id), workspace_id)).one_or_none()
+    if row is None:
+        raise NotFoundError("team", team_id, workspace_id=workspace_id)
+    return row
+
+
+def _member_ids_of(
+    session: Session, workspace_id: str, team_ids: list[int]
+) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = defaultdict(list)
+    if team_ids:
+        query = (
+            select(TeamMember.team_id, TeamMember.member_id)
+            .where(col(TeamMember.team_id).in_(team_ids))
+            .order_by(col(TeamMember.member_id))
+        )
+        for team_id, member_id in session.exec(scoped(query, workspace_id)):
+            found[team_id].append(member_id)
+    return found
+
+
+def _teams(session: Session, workspace_id: str, rows: list[Team]) -> list[TeamRecord]:
+    ids = _member_ids_of(session, workspace_id, [row.id for row in rows if row.id is not None])
+    return [_team(row, tuple(ids[row.id] if row.id is not None else ())) for row in rows]
+
+
+def _audit(
+    session: Session,
+    row: Member,
+    *,
+    actor: str,
+    now: datetime,
+    action: str,
+    before: dict[str, object] | None,
+) -> None:
+    record_change(
+        session=session,
+        workspace_id=row.workspace_id,
+        actor=actor,
+        action=action,
+        entity="member",
+        entity_id=row.id,
+        now=now,
+        before=before,
+        after=snapshot(row),
+    )
+
+
+def member_record(row: Member) -> MemberRecord:
+    assert row.id is not None
+    role: Role = row.role  # type: ignore[assignment]  # guarded by a CHECK constraint
+    return MemberRecord(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        slack_user_id=row.slack_user_id,
+        display_name=row.display_name,
+        tz=row.tz,
+        locale=row.locale,
+        role=role,
+        manager_id=row.manager_id,
+        active=row.active,
+    )
+
+
+def _team(row: Team, member_ids: tuple[int, ...]) -> TeamRecord:
+    assert row.id is not None
+    return TeamRecord(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        name=row.name,
+        channel_id=row.channel_id,
+        manager_id=row.manager_id,
+        member_ids=member_ids,
+    )

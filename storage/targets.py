@@ -1,0 +1,402 @@
+"""Targets and their daily plans.
+
+Setting a target for an owner, period, dimension and part that already has an active target
+supersedes it: the old row stays, pointing at its successor. A plan is the target's working days
+with the amount due on each; rewriting it (a rebalance) bumps `plan_version` and replaces all of
+the target's rows in the caller's transaction, so readers see the old plan or the new one, never
+a mix.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, insert, update
+from sqlalchemy import select as columns
+from sqlmodel import Session, col, select
+
+from bot.core.money import Money
+from bot.core.periods import Period
+from storage.audit import record_change, snapshot
+from storage.errors import InvalidRequestError, NotFoundError
+from storage.models import Member, PlanDay, Target, Team, Workspace
+from storage.records import Owner, OwnerKind, PlanDayRecord, TargetRecord
+from storage.scope import scoped
+from storage.types import from_minor, to_minor
+
+
+def set_target(
+    *,
+    session: Session,
+    workspace_id: str,
+    owner: Owner,
+    amount: Money,
+    period: Period,
+    actor: str,
+    now: datetime,
+    weighting: str = "even",
+    dimension: str | None = None,
+    part: str | None = None,
+    parent_id: int | None = None,
+    metrics: Mapping[str, Any] | None = None,
+) -> TargetRecord:
+    """Set (or replace) the owner's target for `period` (and `dimension`/`part`, if given).
+
+    The currency is the amount's, or the workspace's when the user wrote none.
+    """
+    if amount.amount < 0:
+        raise InvalidRequestError(f"negative target {amount.amount}")
+    workspace = _lock_owner(session, workspace_id, owner)
+    if parent_id is not None and _target_row(session, workspace_id, parent_id) is None:
+        raise NotFoundError("target", parent_id, workspace_id=workspace_id)
+    previous = session.exec(
+        scoped(
+            select(Target).where(
+                *_owner_filter(owner),
+                Target.period_start == period.start,
+                Target.period_end == period.end,
+                col(Target.dimension).is_not_distinct_from(dimension),
+                col(Target.part).is_not_distinct_from(part),
+                col(Target.superseded_at).is_(None),
+            ),
+            workspace_id,
+        )
+    ).all()
+    row = Target(
+        workspace_id=workspace_id,
+        owner_kind=owner.kind,
+        member_id=owner.id if owner.kind == "member" else None,
+        team_id=owner.id if owner.kind == "team" else None,
+        amount_minor=to_minor(amount.amount),
+        currency=amount.currency or workspace.currency,
+        period_start=period.start,
+        period_end=period.end,
+        period_label=period.label,
+        weighting=weighting,
+        dimension=dimension,
+        part=part,
+        parent_id=parent_id,
+        metrics=dict(metrics or {}),
+        set_by=actor,
+        set_at=now,
+    )
+    session.add(row)
+    session.flush()
+    for old in previous:
+        before = snapshot(old)
+        old.superseded_by = row.id
+        old.superseded_at = now
+        record_change(
+            session=session,
+            workspace_id=workspace_id,
+            actor=actor,
+            action="supersede",
+            entity="target",
+            entity_id=old.id,
+            now=now,
+            before=before,
+            after=snapshot(old),
+        )
+    session.flush()
+    record_change(
+        session=session,
+        workspace_id=workspace_id,
+        actor=actor,
+        action="replace" if previous else "create",
+        entity="target",
+        entity_id=row.id,
+        now=now,
+        before=snapshot(previous[-1]) if previous else None,
+        after=snapshot(row),
+    )
+    return _record(row)
+
+
+def get_target(*, session: Session, workspace_id: str, target_id: int) -> TargetRecord | None:
+    row = _target_row(session, workspace_id, target_id)
+    return _record(row) if row is not None else None
+
+
+def active_targets(
+    *,
+    session: Session,
+    workspace_id: str,
+    owner: Owner | None = None,
+    on: date | None = None,
+    overlapping: Period | None = None,
+) -> list[TargetRecord]:
+    """Targets not superseded, optionally of one owner, covering day `on` or meeting a period."""
+    query = select(Target).where(col(Target.superseded_at).is_(None))
+    if owner is not None:
+        query = query.where(*_owner_filter(owner))
+    if on is not None:
+        query = query.where(Target.period_start <= on, Target.period_end >= on)
+    if overlapping is not None:
+        query = query.where(
+            Target.period_start <= overlapping.end, Target.period_end >= overlapping.start
+        )
+    query = query.order_by(col(Target.period_start), col(Target.id))
+    return [_record(row) for row in session.exec(scoped(query, workspace_id))]
+
+
+def target_history(
+    *, session: Session, workspace_id: str, owner: Owner, period: Period | None = None
+) -> list[TargetRecord]:
+    """Every target the owner ever had (for a period, if given), oldest first."""
+    query = select(Target).where(*_owner_filter(owner)).order_by(col(Target.set_at), col(Target.id))
+    if period is not None:
+        query = query.where(Target.period_start == period.start, Target.period_end == period.end)
+    return [_record(row) for row in session.exec(scoped(query, workspace_id))]
+
+
+def replace_plan(
+    *,
+    session: Session,
+    workspace_id: str,
+    target_id: int,
+    days: Mapping[date, Decimal],
+    actor: str,
+    now: datetime,
+    actions: Mapping[date, Mapping[str, Any]] | None = None,
+) -> int:
+    """Make `days` the target's whole plan; returns the new plan version.
+
+    `days` maps each working day to its amount (the planning core's `Plan.days`); `actions` the
+    same days to what has to be done (visits, calls, ...). Any earlier plan is replaced.
+    """
+    row = _target_row(session, workspace_id, target_id)
+    if row is None:
+        raise NotFoundError("target", target_id, workspace_id=workspace_id)
+    period = Period(row.period_start, row.period_end)
+    outside = sorted(day for day in days if day not in period)
+    if outside:
+        raise InvalidRequestError(
+            f"plan days {outside[:3]} are outside {period.start}..{period.end}"
+        )
+    if any(amount < 0 for amount in days.values()):
+        raise InvalidRequestError("a plan day has a negative amount")
+    # The UPDATE takes the target's row lock first: two rebalances of one target queue up.
+    version: int = session.execute(
+        scoped(
+            update(Target)
+            .where(col(Target.id) == target_id)
+            .values(plan_version=col(Target.plan_version) + 1)
+            .returning(col(Target.plan_version))
+            .execution_options(synchronize_session="evaluate"),
+            workspace_id,
+        )
+    ).scalar_one()
+    old_count, old_total = session.execute(
+        scoped(
+            select(func.count(), func.sum(PlanDay.amount_minor)).where(
+                PlanDay.target_id == target_id
+            ),
+            workspace_id,
+        )
+    ).one()
+    session.execute(
+        scoped(
+            delete(PlanDay)
+            .where(col(PlanDay.target_id) == target_id)
+            .execution_options(synchronize_session="evaluate"),
+            workspace_id,
+        )
+    )
+    member_id = row.member_id
+    day_actions = actions or {}
+    rows = [
+        {
+            "workspace_id": workspace_id,
+            "target_id": target_id,
+            "member_id": member_id,
+            "day": day,
+            "amount_minor": to_minor(amount),
+            "actions": dict(day_actions.get(day, {})),
+            "plan_version": version,
+        }
+        for day, amount in sorted(days.items())
+    ]
+    if rows:
+        _insert_plan_rows(session, rows)
+    record_change(
+        session=session,
+        workspace_id=workspace_id,
+        actor=actor,
+        action="replan",
+        entity="plan",
+        entity_id=target_id,
+        now=now,
+        before={
+            "plan_version": version - 1,
+            "days": old_count,
+            "total": str(from_minor(old_total)),
+        },
+        after={
+            "plan_version": version,
+            "days": len(rows),
+            "total": str(sum(days.values(), Decimal("0.00"))),
+        },
+    )
+    return version
+
+
+_PLAN_COLUMNS = (
+    "workspace_id",
+    "target_id",
+    "member_id",
+    "day",
+    "amount_minor",
+    "actions",
+    "plan_version",
+)
+
+
+def _insert_plan_rows(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Bulk-insert plan rows: COPY on PostgreSQL, one multi-row executemany on SQLite.
+
+    A year of plans for a large team is hundreds of thousands of rows; psycopg's executemany
+    costs a round trip per row, COPY streams them in one.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        session.execute(insert(PlanDay), rows)
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    columns = ", ".join(_PLAN_COLUMNS)
+    with driver.cursor() as cursor, cursor.copy(f"COPY plan_day ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    json.dumps(row[name]) if name == "actions" else row[name]
+                    for name in _PLAN_COLUMNS
+                ]
+            )
+
+
+def plan_days(
+    *,
+    session: Session,
+    workspace_id: str,
+    target_id: int | None = None,
+    member_id: int | None = None,
+    between: Period | None = None,
+) -> list[PlanDayRecord]:
+    """Plan rows of one target, or of a member's active targets, by day."""
+    query = select(PlanDay).order_by(col(PlanDay.day), col(PlanDay.target_id))
+    if target_id is not None:
+        query = query.where(PlanDay.target_id == target_id)
+    if member_id is not None:
+        active = scoped(
+            select(Target.id).where(
+                Target.member_id == member_id, col(Target.superseded_at).is_(None)
+            ),
+            workspace_id,
+        )
+        query = query.where(col(PlanDay.target_id).in_(active))
+    if between is not None:
+        query = query.where(PlanDay.day >= between.start, PlanDay.day <= between.end)
+    return [_plan_record(row) for row in session.exec(scoped(query, workspace_id))]
+
+
+def member_plan(
+    *, session: Session, workspace_id: str, member_id: int, between: Period
+) -> dict[date, Decimal]:
+    """What the member has to reach each day: the plan of their active headline targets.
+
+    Headline targets are those without a dimension; a split by region or product line is a view
+    of the same money and is not added on top.
+    """
+    query = (
+        columns(col(PlanDay.day), func.sum(col(PlanDay.amount_minor)))
+        .join(Target, col(Target.id) == col(PlanDay.target_id))
+        .where(
+            col(PlanDay.member_id) == member_id,
+            col(PlanDay.day) >= between.start,
+            col(PlanDay.day) <= between.end,
+            col(Target.superseded_at).is_(None),
+            col(Target.dimension).is_(None),
+        )
+        .group_by(col(PlanDay.day))
+        .order_by(col(PlanDay.day))
+    )
+    return {day: from_minor(total) for day, total in session.execute(scoped(query, workspace_id))}
+
+
+def _lock_owner(session: Session, workspace_id: str, owner: Owner) -> Workspace:
+    """The workspace, after checking (and row-locking, on PostgreSQL) the owner in it.
+
+    The lock makes two concurrent `set_target` calls for one owner take turns, so both cannot
+    supersede the same old target and leave two active ones. SQLite's BEGIN IMMEDIATE already
+    serializes writers.
+    """
+    workspace_query = select(Workspace).where(Workspace.id == workspace_id)
+    if owner.kind == "workspace":
+        workspace_query = workspace_query.with_for_update()
+    workspace = session.exec(workspace_query).one_or_none()
+    if workspace is None:
+        raise NotFoundError("workspace", workspace_id, workspace_id=workspace_id)
+    if owner.kind == "member":
+        found = session.exec(
+            scoped(select(Member.id).where(Member.id == owner.id), workspace_id).with_for_update()
+        ).one_or_none()
+    elif owner.kind == "team":
+        found = session.exec(
+            scoped(select(Team.id).where(Team.id == owner.id), workspace_id).with_for_update()
+        ).one_or_none()
+    else:
+        found = 0
+    if found is None:
+        raise NotFoundError(owner.kind, owner.id, workspace_id=workspace_id)
+    return workspace
+
+
+def _owner_filter(owner: Owner) -> list[Any]:
+    if owner.kind == "member":
+        return [Target.owner_kind == "member", Target.member_id == owner.id]
+    if owner.kind == "team":
+        return [Target.owner_kind == "team", Target.team_id == owner.id]
+    return [Target.owner_kind == "workspace"]
+
+
+def _target_row(session: Session, workspace_id: str, target_id: int) -> Target | None:
+    query = select(Target).where(Target.id == target_id)
+    return session.exec(scoped(query, workspace_id)).one_or_none()
+
+
+def _record(row: Target) -> TargetRecord:
+    assert row.id is not None
+    kind: OwnerKind = row.owner_kind  # type: ignore[assignment]  # guarded by a CHECK constraint
+    owner_id = row.member_id if kind == "member" else row.team_id
+    return TargetRecord(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        owner=Owner(kind, owner_id),
+        amount=Money(from_minor(row.amount_minor), row.currency),
+        period=Period(row.period_start, row.period_end, row.period_label),
+        weighting=row.weighting,
+        dimension=row.dimension,
+        part=row.part,
+        parent_id=row.parent_id,
+        metrics=dict(row.metrics),
+        plan_version=row.plan_version,
+        set_by=row.set_by,
+        set_at=row.set_at,
+        superseded_by=row.superseded_by,
+        superseded_at=row.superseded_at,
+    )
+
+
+def _plan_record(row: PlanDay) -> PlanDayRecord:
+    return PlanDayRecord(
+        target_id=row.target_id,
+        member_id=row.member_id,
+        day=row.day,
+        amount=from_minor(row.amount_minor),
+        actions=dict(row.actions),
+        plan_version=row.plan_version,
+    )

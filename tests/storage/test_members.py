@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from storage.audit import audit_trail
+from storage.errors import NotFoundError
+from storage.members import (
+    add_team_members,
+    create_team,
+    deactivate_member,
+    get_member,
+    get_team,
+    list_members,
+    list_teams,
+    member_by_slack_id,
+    members_by_slack_ids,
+    remove_team_member,
+    set_manager,
+    team_by_name,
+    team_members,
+    upsert_member,
+)
+from storage.store import Store
+from storage.workspaces import (
+    bot_token,
+    get_workspace,
+    list_workspace_ids,
+    set_bot_token,
+    update_workspace_settings,
+    upsert_workspace,
+)
+from tests.storage.conftest import NOW, Team, seed_workspace
+
+
+def test_a_new_workspace_gets_the_documented_defaults(store: Store) -> None:
+    with store.session() as session:
+        created = upsert_workspace(
+            session=session, workspace_id="T9", name="Acme", actor="U1", now=NOW
+        )
+    assert (created.calendar, created.currency, created.language, created.tz) == (
+        "cn",
+        "CNY",
+        "zh-Hans",
+        "Asia/Shanghai",
+    )
+    assert created.daily_prompt_at == time(9, 0)
+
+
+def test_settings_change_and_the_token_never_reaches_the_audit_log(store: Store) -> None:
+    with store.session() as session:
+        upsert_workspace(session=session, workspace_id="T9", name="Acme", actor="U1", now=NOW)
+        set_bot_token(
+            session=session, workspace_id="T9", encrypted_token="gAAAA-secret", actor="U1", now=NOW
+        )
+        update_workspace_settings(
+            session=session,
+            workspace_id="T9",
+            calendar="us",
+            currency="USD",
+            language="en",
+            daily_prompt_at=time(8, 30),
+            actor="U1",
+            now=NOW,
+        )
+    with store.read() as session:
+        workspace = get_workspace(session=session, workspace_id="T9")
+        token = bot_token(session=session, workspace_id="T9")
+        trail = audit_trail(session=session, workspace_id="T9")
+        ids = list_workspace_ids(session=session)
+    assert workspace is not None
+    assert (workspace.calendar, workspace.currency, workspace.language) == ("us", "USD", "en")
+    assert workspace.daily_prompt_at == time(8, 30)
+    assert token == "gAAAA-secret"
+    assert ids == ["T9"]
+    assert "gAAAA-secret" not in repr(trail)
+    assert [a.action for a in trail] == ["update", "set_token", "create"]
+
+
+def test_upserting_a_member_updates_only_what_is_given(store: Store, team: Team) -> None:
+    with store.session() as session:
+        again = upsert_member(
+            session=session,
+            workspace_id=team.workspace_id,
+            slack_user_id="U_ALICE",
+            tz="Europe/Berlin",
+            actor="U_ALICE",
+            now=NOW,
+        )
+    assert again.id == team.alice
+    assert (again.display_name, again.tz, again.role) == ("Alice", "Europe/Berlin", "rep")
+
+
+def test_members_are_found_by_slack_id(store: Store, team: Team) -> None:
+    with store.read() as session:
+        alice = member_by_slack_id(
+            session=session, workspace_id=team.workspace_id, slack_user_id="U_ALICE"
+        )
+        found = members_by_slack_ids(
+            session=session,
+            workspace_id=team.workspace_id,
+            slack_user_ids=["U_ALICE", "U_BOB", "U_NOBODY"],
+        )
+    assert alice is not None
+    assert alice.id == team.alice
+    assert sorted(found) == ["U_ALICE", "U_BOB"]
+
+
+def test_managers_and_leavers(store: Store, team: Team) -> None:
+    with store.session() as session:
+        set_manager(
+            session=session,
+            workspace_id=team.workspace_id,
+            member_id=team.alice,
+            manager_id=team.manager,
+            actor="U_MGR",
+            now=NOW,
+        )
+        deactivate_member(
+            session=session,
+            workspace_id=team.workspace_id,
+            member_id=team.bob,
+            actor="U_MGR",
+            now=NOW + timedelta(days=1),
+        )
+    with store.read() as session:
+        alice = get_member(session=session, workspace_id=team.workspace_id, member_id=team.alice)
+        active = list_members(session=session, workspace_id=team.workspace_id)
+        everyone = list_members(session=session, workspace_id=team.workspace_id, active_only=False)
+    assert alice is not None
+    assert alice.manager_id == team.manager
+    assert [m.slack_user_id for m in active] == ["U_ALICE", "U_MGR"]
+    assert len(everyone) == 3
+
+
+def test_a_manager_from_another_workspace_is_refused(store: Store, team: Team) -> None:
+    other = seed_workspace(store, "T2", "Other")
+    with pytest.raises(NotFoundError), store.session() as session:
+        set_manager(
+            session=session,
+            workspace_id=team.workspace_id,
+            member_id=team.alice,
+            manager_id=other.manager,
+            actor="U_MGR",
+            now=NOW,
+        )
+
+
+def test_teams_collect_members(store: Store, team: Team) -> None:
+    with store.session() as session:
+        east = create_team(
+            session=session,
+            workspace_id=team.workspace_id,
+            name="华东",
+            channel_id="C_EAST",
+            manager_id=team.manager,
+            actor="U_MGR",
+            now=NOW,
+        )
+        add_team_members(
+            session=session,
+            workspace_id=team.workspace_id,
+            team_id=east.id,
+            member_ids=[team.alice, team.bob],
+            actor="U_MGR",
+            now=NOW,
+        )
+        add_team_members(
+            session=session,
+            workspace_id=team.workspace_id,
+            team_id=east.id,
+            member_ids=[team.alice],
+            actor="U_MGR",
+            now=NOW,
+        )
+        after_removal = remove_team_member(
+            session=session,
+            workspace_id=team.workspace_id,
+            team_id=east.id,
+            member_id=team.bob,
+            actor="U_MGR",
+            now=NOW,
+        )
+    with store.read() as session:
+        by_name = team_by_name(session=session, workspace_id=team.workspace_id, name="华东")
+        by_id = get_team(session=session, workspace_id=team.workspace_id, team_id=east.id)
+        teams = list_teams(session=session, workspace_id=team.workspace_id)
+        people = team_members(session=session, workspace_id=team.workspace_id, team_id=east.id)
+    assert after_removal.member_ids == (team.alice,)
+    assert by_name == by_id == teams[0]
+    assert by_name is not None
+    assert by_name.member_ids == (team.alice,)
+    assert by_name.channel_id == "C_EAST"
+    assert [m.slack_user_id for m in people] == ["U_ALICE"]
+
+
+def test_team_names_are_unique_in_a_workspace(store: Store, team: Team) -> None:
+    def create() -> None:
+        with store.session() as session:
+            create_team(
+                session=session, workspace_id=team.workspace_id, name="华东", actor="U", now=NOW
+            )
+
+    create()
+    with pytest.raises(IntegrityError):
+        create()

@@ -1,0 +1,294 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from bot.core.money import Money
+from bot.core.periods import Period
+from storage.audit import audit_trail
+from storage.errors import InvalidRequestError, NotFoundError
+from storage.records import Owner
+from storage.store import Store
+from storage.targets import (
+    active_targets,
+    get_target,
+    member_plan,
+    plan_days,
+    replace_plan,
+    set_target,
+    target_history,
+)
+from tests.storage.conftest import NOW, Team
+
+Q1 = Period(date(2027, 1, 1), date(2027, 3, 31), "2027Q1")
+
+
+def _set(store: Store, team: Team, amount: str, *, member: int | None = None, **kw: object) -> int:
+    with store.session() as session:
+        return set_target(
+            session=session,
+            workspace_id=team.workspace_id,
+            owner=Owner.member(member or team.alice),
+            amount=Money(Decimal(amount), kw.pop("currency", None)),  # type: ignore[arg-type]
+            period=kw.pop("period", Q1),  # type: ignore[arg-type]
+            actor="U_MGR",
+            now=NOW,
+            **kw,  # type: ignore[arg-type]
+        ).id
+
+
+def test_a_target_reads_back_exactly_with_the_workspace_currency(store: Store, team: Team) -> None:
+    target_id = _set(store, team, "5000000.00")
+    with store.read() as session:
+        target = get_target(session=session, workspace_id=team.workspace_id, target_id=target_id)
+    assert target is not None
+    assert target.amount == Money(Decimal("5000000.00"), "CNY")
+    assert target.period == Q1
+    assert target.period.label == "2027Q1"
+    assert target.owner == Owner.member(team.alice)
+    assert target.set_at == NOW
+    assert target.active
+
+
+def test_huge_amounts_keep_every_cent(store: Store, team: Team) -> None:
+    # SQLite would store Numeric as REAL and lose the cents on amounts this large.
+    target_id = _set(store, team, "123456789012345.67")
+    with store.read() as session:
+        target = get_target(session=session, workspace_id=team.workspace_id, target_id=target_id)
+    assert target is not None
+    assert target.amount.amount == Decimal("123456789012345.67")
+
+
+def test_replacing_a_target_keeps_the_old_one_as_history(store: Store, team: Team) -> None:
+    first = _set(store, team, "5000000.00")
+    second = _set(store, team, "6000000.00")
+    with store.read() as session:
+        active = active_targets(
+            session=session, workspace_id=team.workspace_id, owner=Owner.member(team.alice)
+        )
+        history = target_history(
+            session=session, workspace_id=team.workspace_id, owner=Owner.member(team.alice)
+        )
+    assert [t.id for t in active] == [second]
+    assert [t.id for t in history] == [first, second]
+    assert history[0].superseded_by == second
+    assert history[0].superseded_at == NOW
+    assert history[1].active
+
+
+def test_targets_of_other_periods_or_parts_are_not_replaced(store: Store, team: Team) -> None:
+    _set(store, team, "5000000.00")
+    _set(store, team, "1000000.00", period=Period(date(2027, 4, 1), date(2027, 6, 30), "2027Q2"))
+    _set(store, team, "2000000.00", dimension="region", part="华东")
+    _set(store, team, "3000000.00", dimension="region", part="华南")
+    _set(store, team, "2500000.00", dimension="region", part="华东")
+    with store.read() as session:
+        active = active_targets(
+            session=session, workspace_id=team.workspace_id, owner=Owner.member(team.alice)
+        )
+    assert sorted((t.period.label, t.part or "", t.amount.amount) for t in active) == [
+        ("2027Q1", "", Decimal("5000000.00")),
+        ("2027Q1", "华东", Decimal("2500000.00")),
+        ("2027Q1", "华南", Decimal("3000000.00")),
+        ("2027Q2", "", Decimal("1000000.00")),
+    ]
+
+
+def test_active_targets_on_a_day(store: Store, team: Team) -> None:
+    _set(store, team, "5000000.00")
+    _set(store, team, "100.00", member=team.bob, period=Period(date(2027, 2, 1), date(2027, 2, 28)))
+    with store.read() as session:
+        on_jan = active_targets(
+            session=session, workspace_id=team.workspace_id, on=date(2027, 1, 5)
+        )
+        on_feb = active_targets(
+            session=session, workspace_id=team.workspace_id, on=date(2027, 2, 5)
+        )
+    assert [t.owner.id for t in on_jan] == [team.alice]
+    assert sorted(t.owner.id or 0 for t in on_feb) == sorted([team.alice, team.bob])
+
+
+def test_a_target_for_an_unknown_member_is_refused(store: Store, team: Team) -> None:
+    with pytest.raises(NotFoundError), store.session() as session:
+        set_target(
+            session=session,
+            workspace_id=team.workspace_id,
+            owner=Owner.member(999_999),
+            amount=Money(Decimal(1)),
+            period=Q1,
+            actor="U_MGR",
+            now=NOW,
+        )
+
+
+def test_team_and_workspace_targets(store: Store, team: Team) -> None:
+    from storage.members import create_team
+
+    with store.session() as session:
+        sales = create_team(
+            session=session, workspace_id=team.workspace_id, name="华东", actor="U_MGR", now=NOW
+        )
+        set_target(
+            session=session,
+            workspace_id=team.workspace_id,
+            owner=Owner.team(sales.id),
+            amount=Money(Decimal("8000000")),
+            period=Q1,
+            actor="U_MGR",
+            now=NOW,
+        )
+        set_target(
+            session=session,
+            workspace_id=team.workspace_id,
+            owner=Owner.workspace(),
+            amount=Money(Decimal("20000000"), "USD"),
+            period=Q1,
+            actor="U_MGR",
+            now=NOW,
+        )
+    with store.read() as session:
+        owners = {
+            t.owner: t.amount
+            for t in active_targets(session=session, workspace_id=team.workspace_id)
+        }
+    assert owners == {
+        Owner.team(sales.id): Money(Decimal("8000000.00"), "CNY"),
+        Owner.workspace(): Money(Decimal("20000000.00"), "USD"),
+    }
+
+
+def _plan(start: date, days: int, amount: str) -> dict[date, Decimal]:
+    return {start + timedelta(days=i): Decimal(amount) for i in range(days)}
+
+
+def test_a_plan_is_written_and_read_by_day(store: Store, team: Team) -> None:
+    target_id = _set(store, team, "300.00")
+    days = _plan(date(2027, 1, 4), 3, "100.00")
+    with store.session() as session:
+        version = replace_plan(
+            session=session,
+            workspace_id=team.workspace_id,
+            target_id=target_id,
+            days=days,
+            actions={date(2027, 1, 4): {"visits": 3, "calls": 10}},
+            actor="U_MGR",
+            now=NOW,
+        )
+    assert version == 1
+    with store.read() as session:
+        rows = plan_days(session=session, workspace_id=team.workspace_id, target_id=target_id)
+        target = get_target(session=session, workspace_id=team.workspace_id, target_id=target_id)
+    assert {r.day: r.amount for r in rows} == days
+    assert rows[0].actions == {"visits": 3, "calls": 10}
+    assert rows[1].actions == {}
+    assert {r.plan_version for r in rows} == {1}
+    assert {r.member_id for r in rows} == {team.alice}
+    assert target is not None
+    assert target.plan_version == 1
+
+
+def test_rebalancing_replaces_the_whole_plan_and_bumps_the_version(
+    store: Store, team: Team
+) -> None:
+    target_id = _set(store, team, "300.00")
+    with store.session() as session:
+        replace_plan(
+            session=session,
+            workspace_id=team.workspace_id,
+            target_id=target_id,
+            days=_plan(date(2027, 1, 4), 3, "100.00"),
+            actor="U_MGR",
+            now=NOW,
+        )
+    rebalanced = {date(2027, 1, 4): Decimal("100.00"), date(2027, 1, 6): Decimal("200.00")}
+    with store.session() as session:
+        version = replace_plan(
+            session=session,
+            workspace_id=team.workspace_id,
+            target_id=target_id,
+            days=rebalanced,
+            actor="U_MGR",
+            now=NOW,
+        )
+    with store.read() as session:
+        rows = plan_days(session=session, workspace_id=team.workspace_id, target_id=target_id)
+        trail = audit_trail(session=session, workspace_id=team.workspace_id, entity="plan")
+    assert version == 2
+    assert {r.day: r.amount for r in rows} == rebalanced
+    assert {r.plan_version for r in rows} == {2}
+    assert trail[0].before == {"plan_version": 1, "days": 3, "total": "300.00"}
+    assert trail[0].after == {"plan_version": 2, "days": 2, "total": "300.00"}
+
+
+def test_a_failed_rewrite_leaves_the_previous_plan(store: Store, team: Team) -> None:
+    target_id = _set(store, team, "300.00")
+    original = _plan(date(2027, 1, 4), 3, "100.00")
+    with store.session() as session:
+        replace_plan(
+            session=session,
+            workspace_id=team.workspace_id,
+            target_id=target_id,
+            days=original,
+            actor="U_MGR",
+            now=NOW,
+        )
+    with pytest.raises(InvalidRequestError), store.session() as session:
+        replace_plan(
+            session=session,
+            workspace_id=team.workspace_id,
+            target_id=target_id,
+            days={date(2027, 1, 4): Decimal("1.00"), date(2028, 1, 1): Decimal("1.00")},
+            actor="U_MGR",
+            now=NOW,
+        )
+    with store.read() as session:
+        rows = plan_days(session=session, workspace_id=team.workspace_id, target_id=target_id)
+    assert {r.day: r.amount for r in rows} == original
+
+
+def test_member_plan_sums_headline_targets_only(store: Store, team: Team) -> None:
+    headline = _set(store, team, "200.00")
+    by_region = _set(store, team, "200.00", dimension="region", part="华东")
+    for target_id in (headline, by_region):
+        with store.session() as session:
+            replace_plan(
+                session=session,
+                workspace_id=team.workspace_id,
+                target_id=target_id,
+                days=_plan(date(2027, 1, 4), 2, "100.00"),
+                actor="U_MGR",
+                now=NOW,
+            )
+    with store.read() as session:
+        plan = member_plan(
+            session=session, workspace_id=team.workspace_id, member_id=team.alice, between=Q1
+        )
+    assert plan == _plan(date(2027, 1, 4), 2, "100.00")
+
+
+def test_the_database_itself_refuses_a_negative_target(store: Store, team: Team) -> None:
+    from storage.models import Target
+
+    def write_directly() -> None:
+        with store.session() as session:
+            session.add(
+                Target(
+                    workspace_id=team.workspace_id,
+                    owner_kind="member",
+                    member_id=team.alice,
+                    team_id=None,
+                    amount_minor=-1,
+                    currency="CNY",
+                    period_start=Q1.start,
+                    period_end=Q1.end,
+                    set_by="U_MGR",
+                    set_at=NOW,
+                )
+            )
+            session.flush()
+
+    with pytest.raises(IntegrityError, match="ck_target_amount"):
+        write_directly()
