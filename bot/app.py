@@ -13,10 +13,11 @@ from datetime import datetime
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.listeners import commands, errors, events
+from bot.listeners import actions, commands, dedupe, errors, events
 from bot.listeners.language import UserLanguages
 from bot.settings import Settings
 from bot.slack_client import make_client
+from storage.store import Store
 
 ClientFactory = Callable[[str | None, str], WebClient]
 
@@ -28,7 +29,7 @@ class Deps:
     settings: Settings
     clock: Callable[[], datetime]  # aware datetimes; listeners never read the system clock
     client_factory: ClientFactory = make_client
-    store: object | None = None  # the goal store; typed loosely until listeners use it
+    store: Store | None = None  # the goal store; None only for apps that never touch it
     languages: UserLanguages = field(default_factory=UserLanguages)
 
 
@@ -48,6 +49,8 @@ def create_app(settings: Settings, deps: Deps, *, process_before_response: bool 
         process_before_response=process_before_response,
     )
     errors.register(app, deps)
+    dedupe.register(app, deps)
     commands.register(app, deps)
     events.register(app, deps)
+    actions.register(app, deps)
     return app

@@ -105,7 +105,12 @@ class HttpServer:
             # The socket map belongs to the loop thread: ask it to close everything itself,
             # after which its loop finds the map empty and returns.
             trigger = cast(Any, self._server).trigger
-            trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
+            try:
+                trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
+            except OSError:
+                # The loop closed the trigger's pipe on its way out (seen as EBADF at teardown):
+                # nothing is left to wake, so close whatever remains from here.
+                wasyncore.close_all(self._map)
             self._thread.join()
         else:
             wasyncore.close_all(self._map)

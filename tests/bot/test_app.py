@@ -112,7 +112,7 @@ def test_unknown_subcommand_is_answered_with_a_pointer_to_help(
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("status", "`/target status` is not available yet"), ("进度", "`/target 进度` 暂未开放")],
+    [("team", "`/target team` is not available yet"), ("团队", "`/target 团队` 暂未开放")],
 )
 def test_subcommands_not_wired_yet_say_so_politely(
     slack: SlackTestClient, people: People, text: str, expected: str

@@ -11,6 +11,7 @@ from typing import Final
 class Subcommand(StrEnum):
     SET = "set"
     LOG = "log"
+    UNDO = "undo"
     STATUS = "status"
     PLAN = "plan"
     TEAM = "team"
@@ -26,6 +27,9 @@ ALIASES: Final[Mapping[str, Subcommand]] = {
     "設置": Subcommand.SET,
     "记录": Subcommand.LOG,
     "記錄": Subcommand.LOG,
+    "撤销": Subcommand.UNDO,
+    "撤回": Subcommand.UNDO,
+    "撤銷": Subcommand.UNDO,
     "进度": Subcommand.STATUS,
     "進度": Subcommand.STATUS,
     "计划": Subcommand.PLAN,

@@ -30,6 +30,7 @@ class CommandRequest:
     channel_id: str | None
     respond: Respond
     client: WebClient
+    trigger_id: str | None = None  # unique per invocation: the idempotency key of a logged entry
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class Reply:
     text: str
     blocks: list[dict[str, Any]] | None = None
     response_type: Literal["ephemeral", "in_channel"] = "ephemeral"
+    # Work the user need not wait for (e.g. DMs to others), run once the answer is sent. It
+    # must not raise: the acknowledgement is already out.
+    after: Callable[[], None] | None = None
 
 
 SubcommandHandler = Callable[[CommandRequest, "Deps"], Reply]
@@ -61,12 +65,20 @@ def unknown_subcommand(request: CommandRequest, deps: Deps) -> Reply:
     return Reply(text=t(request.lang, "command.unknown", word=request.line.word))
 
 
+# Subcommand modules import CommandRequest and Reply from this module, so they are imported once
+# those exist (the package imports this module first, whichever subcommand is asked for).
+from bot.listeners.commands.log import log_entry, undo_entry  # noqa: E402
+from bot.listeners.commands.plan import show_plan  # noqa: E402
+from bot.listeners.commands.set import set_target  # noqa: E402
+from bot.listeners.commands.status import show_status  # noqa: E402
+
 # Subcommands not built yet answer politely; replace each entry as its handler lands.
 DEFAULT_SUBCOMMANDS: Final[Mapping[Subcommand, SubcommandHandler]] = {
-    Subcommand.SET: not_available,
-    Subcommand.LOG: not_available,
-    Subcommand.STATUS: not_available,
-    Subcommand.PLAN: not_available,
+    Subcommand.SET: set_target,
+    Subcommand.LOG: log_entry,
+    Subcommand.UNDO: undo_entry,
+    Subcommand.STATUS: show_status,
+    Subcommand.PLAN: show_plan,
     Subcommand.TEAM: not_available,
     Subcommand.HELP: show_help,
 }
@@ -91,9 +103,12 @@ def build_target_listener(
             channel_id=command.get("channel_id"),
             respond=respond,
             client=client,
+            trigger_id=command.get("trigger_id"),
         )
         handler = subcommands.get(line.subcommand) if line.subcommand else None
         reply = (handler or unknown_subcommand)(request, deps)
         ack(text=reply.text, blocks=reply.blocks, response_type=reply.response_type)
+        if reply.after is not None:
+            reply.after()
 
     return target_command

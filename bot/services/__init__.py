@@ -1,0 +1,1 @@
+"""The service layer: what listeners and jobs share between Slack, the store and the core."""

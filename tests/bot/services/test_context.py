@@ -1,0 +1,164 @@
+"""Who is asking: the Slack user resolved against the emulator and a real store."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.sandbox import Emulator, User
+from bot.services.context import UnusableUserError, ensure_members, resolve_actor
+from bot.settings import Settings
+from bot.slack_client import make_client
+from storage.members import list_members, upsert_member
+from storage.store import Store
+from storage.workspaces import get_workspace
+from tests.bot.conftest import People
+
+NOW = datetime(2027, 1, 6, 1, 0, tzinfo=UTC)
+
+
+def test_first_request_creates_workspace_and_member_from_the_slack_profile(
+    store: Store, emulator: Emulator, people: People
+) -> None:
+    settings = Settings(summit_calendar="us", summit_tz="America/Chicago")
+    client = make_client(emulator.bot_token, emulator.base_url)
+
+    actor = resolve_actor(
+        store=store,
+        client=client,
+        team_id=emulator.team_id,
+        user_id=people.alice.id,
+        now=NOW,
+        lang="en",
+        settings=settings,
+    )
+
+    assert actor.member.display_name == "Alice Smith"
+    assert actor.member.role == "rep"
+    assert not actor.is_admin
+    assert not actor.is_manager
+    assert actor.tz == ZoneInfo("America/New_York")  # her own Slack tz wins
+    # 01:00 UTC on 6 January is still the 5th in New York.
+    assert actor.today(NOW) == date(2027, 1, 5)
+    with store.read() as session:
+        workspace = get_workspace(session=session, workspace_id=emulator.team_id)
+    assert workspace is not None
+    assert (workspace.calendar, workspace.tz) == ("us", "America/Chicago")
+
+
+def test_slack_admins_are_managers(store: Store, emulator: Emulator, people: People) -> None:
+    client = make_client(emulator.bot_token, emulator.base_url)
+
+    actor = resolve_actor(
+        store=store,
+        client=client,
+        team_id=emulator.team_id,
+        user_id=people.wang.id,
+        now=NOW,
+        lang="zh-Hans",
+        settings=Settings(),
+    )
+
+    assert actor.is_admin
+    assert actor.is_manager
+    assert actor.member.role == "admin"
+    assert actor.today(NOW) == date(2027, 1, 6)  # Shanghai
+
+
+def test_a_member_made_manager_stays_one(store: Store, emulator: Emulator, people: People) -> None:
+    client = make_client(emulator.bot_token, emulator.base_url)
+    args = {
+        "store": store,
+        "client": client,
+        "team_id": emulator.team_id,
+        "user_id": people.lei.id,
+        "now": NOW,
+        "lang": "zh-Hans",
+        "settings": Settings(),
+    }
+    first = resolve_actor(**args)  # type: ignore[arg-type]
+    with store.session() as session:
+        upsert_member(
+            session=session,
+            workspace_id=emulator.team_id,
+            slack_user_id=people.lei.id,
+            role="manager",
+            actor="test",
+            now=NOW,
+        )
+
+    again = resolve_actor(**args)  # type: ignore[arg-type]
+
+    assert not first.is_manager
+    assert again.is_manager
+    assert not again.is_admin
+    assert again.member.id == first.member.id
+
+
+@pytest.mark.parametrize(
+    ("user", "reason"),
+    [
+        (User("U0BOT", "robot", is_bot=True), "bot"),
+        (User("U0GONE", "gone", deleted=True), "deactivated"),
+        (None, "not_found"),
+    ],
+)
+def test_unusable_mentions_are_refused_and_nothing_is_written(
+    store: Store, emulator: Emulator, people: People, user: User | None, reason: str
+) -> None:
+    if user is not None:
+        emulator.add_user(user)
+    client = make_client(emulator.bot_token, emulator.base_url)
+    resolve_actor(
+        store=store,
+        client=client,
+        team_id=emulator.team_id,
+        user_id=people.wang.id,
+        now=NOW,
+        lang="en",
+        settings=Settings(),
+    )
+    missing = user.id if user is not None else "U0NOBODY"
+
+    with pytest.raises(UnusableUserError) as refused:
+        ensure_members(
+            store=store,
+            client=client,
+            workspace_id=emulator.team_id,
+            slack_user_ids=[people.alice.id, missing],
+            now=NOW,
+        )
+
+    assert (refused.value.user_id, refused.value.reason) == (missing, reason)
+    with store.read() as session:
+        known = list_members(session=session, workspace_id=emulator.team_id)
+    assert [m.slack_user_id for m in known] == [people.wang.id]
+
+
+def test_ensure_members_creates_each_mentioned_user_once(
+    store: Store, emulator: Emulator, people: People
+) -> None:
+    client = make_client(emulator.bot_token, emulator.base_url)
+    resolve_actor(
+        store=store,
+        client=client,
+        team_id=emulator.team_id,
+        user_id=people.wang.id,
+        now=NOW,
+        lang="en",
+        settings=Settings(),
+    )
+
+    found = ensure_members(
+        store=store,
+        client=client,
+        workspace_id=emulator.team_id,
+        slack_user_ids=[people.lei.id, people.mei.id, people.lei.id],
+        now=NOW,
+    )
+
+    assert list(found) == [people.lei.id, people.mei.id]
+    assert found[people.mei.id].tz == "Asia/Taipei"
+    assert found[people.lei.id].display_name == "李雷"
