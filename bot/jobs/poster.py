@@ -1,0 +1,366 @@
+"""The exactly-once sender every scheduled job posts through.
+
+For each post, in this order:
+
+1. claim its outbox row (unique key: workspace, job, recipient, local date) and COMMIT;
+2. call Slack (`conversations.open` for a DM, then `chat.postMessage`, the key in the message's
+   `metadata`);
+3. mark the row sent with the returned ts, in a new transaction together with whatever the job
+   records about the message (`on_sent`).
+
+A process that dies between 2 and 3 leaves the row `claimed`. `reconcile` looks for such rows
+before a run fans out: it reads the conversation back (`include_all_metadata`) for a message
+carrying the key. Found: the row is marked sent with that message's ts and nothing is posted
+again. Not found: the row is marked failed, so the run's ordinary claim takes it again and posts
+it once. Reconciling is only sound while no other process is sending for the job, so jobs call
+it under their job lock (`bot.jobs.report.job_lock`).
+
+Slack errors: 429s are slept off (the client's retry handler first, then here, up to
+`max_rate_limit_waits`), so a fan-out that runs into the rate limit loses nothing. Permanent
+errors (the user is gone, the channel too) are recorded as skipped with the reason and never
+retried. Anything else (5xx, timeouts, after the client's own retries) is recorded as failed;
+the next run claims it again, up to the outbox's attempt limit.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlmodel import Session
+
+from storage.outbox import claim_post, mark_failed, mark_sent, mark_skipped, pending_unmarked
+from storage.records import OutboxRow
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPE = "summit_post"
+# Errors that will be the same on every retry: record them and move on to the next recipient.
+PERMANENT_ERRORS = frozenset(
+    {
+        "user_not_found",
+        "users_not_found",
+        "channel_not_found",
+        "account_inactive",
+        "not_in_channel",
+        "is_archived",
+        "cannot_dm_bot",
+        "user_disabled",
+        "messages_tab_disabled",
+        "restricted_action",
+    }
+)
+HISTORY_PAGES = 3  # how far back (x 200 messages) to look for an unmarked post
+# Every claim older than this is a candidate for reconciling; callers hold the job lock, so any
+# unmarked claim at the start of a run belongs to a run that died.
+_END_OF_TIME = datetime(9999, 1, 1, tzinfo=UTC)
+
+SentHook = Callable[[Session, OutboxRow, str, str], None]  # (session, row, channel, ts)
+
+
+@dataclass(frozen=True)
+class Post:
+    """One message a job wants delivered once: to a user (a DM) or into a channel."""
+
+    workspace_id: str
+    job: str
+    recipient: str  # a Slack user id (U.../W...) means their DM with the bot; else a channel id
+    local_date: date  # the recipient's day the post is for
+    text: str  # the notification text and the fallback for clients without blocks
+    blocks: Sequence[Mapping[str, Any]] = ()
+    thread_ts: str | None = None
+
+    @property
+    def key(self) -> str:
+        return outbox_key(self.workspace_id, self.job, self.recipient, self.local_date)
+
+    @property
+    def is_dm(self) -> bool:
+        return is_user_id(self.recipient)
+
+
+def isolated(
+    work: Callable[[], Delivery | None], recipient: str, local_date: date
+) -> Delivery | None:
+    """Run one recipient's part of a fan-out so that a bug or bad data there fails that
+    recipient only (logged with its traceback), never the rest of the run."""
+    try:
+        return work()
+    except Exception as error:
+        log.exception("%s on %s: unexpected error", recipient, local_date)
+        return Delivery(recipient, local_date, Outcome.FAILED, error=type(error).__name__)
+
+
+def outbox_key(workspace_id: str, job: str, recipient: str, local_date: date) -> str:
+    """The key carried in the message metadata: the outbox row's unique key, spelled out."""
+    return f"{workspace_id}:{job}:{recipient}:{local_date.isoformat()}"
+
+
+def is_user_id(slack_id: str) -> bool:
+    return slack_id[:1] in ("U", "W")
+
+
+class Outcome(StrEnum):
+    POSTED = "posted"
+    RECONCILED = "reconciled"  # an earlier run's message was found and recorded
+    ALREADY_DONE = "already_done"  # sent, skipped, claimed elsewhere, or out of attempts
+    SKIPPED = "skipped"  # a permanent Slack error: recorded, never retried
+    FAILED = "failed"  # a passing error: recorded, retried by a later run
+    REQUEUED = "requeued"  # an unmarked claim whose message never arrived: posted on the retry
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of one post."""
+
+    recipient: str
+    local_date: date
+    outcome: Outcome
+    channel: str | None = None
+    ts: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class Poster:
+    """Sends posts for one job run at `now` (an aware datetime: the job's clock, not the wall's).
+
+    `sleep` waits out a 429 that got past the client's retry handler; tests and benchmarks keep
+    the real one, since the emulator's Retry-After is real time too.
+    """
+
+    store: Store
+    client: WebClient
+    now: datetime
+    claimed_by: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    sleep: Callable[[float], None] = time.sleep
+    max_rate_limit_waits: int = 30
+    _dm_channels: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def send(self, post: Post, *, on_sent: SentHook | None = None) -> Delivery:
+        """Deliver `post` at most once; see the module doc for what each outcome means."""
+        with self.store.session() as session:
+            row = claim_post(
+                session=session,
+                workspace_id=post.workspace_id,
+                job=post.job,
+                recipient=post.recipient,
+                local_date=post.local_date,
+                now=self.now,
+                claimed_by=self.claimed_by,
+            )
+        if row is None:
+            return Delivery(post.recipient, post.local_date, Outcome.ALREADY_DONE)
+        try:
+            channel = self._channel_for(post.recipient)
+            if row.attempts > 1:
+                # An earlier attempt may have reached Slack before failing (a timeout, a 5xx
+                # after the message was stored): look before posting again.
+                found = self._find_posted(channel, post.key, post.thread_ts)
+                if found is not None:
+                    self._mark_sent(row, channel, found, on_sent)
+                    return Delivery(
+                        post.recipient, post.local_date, Outcome.RECONCILED, channel, found
+                    )
+            response = self._call(
+                self.client.chat_postMessage,
+                channel=channel,
+                text=post.text,
+                blocks=list(post.blocks) or None,
+                thread_ts=post.thread_ts,
+                metadata={"event_type": EVENT_TYPE, "event_payload": {"key": post.key}},
+                unfurl_links=False,
+            )
+        except SlackApiError as error:
+            return self._record_error(row, _error_code(error))
+        except (SlackClientError, OSError) as error:
+            return self._record_error(row, f"{type(error).__name__}: {error}")
+        posted_channel = str(response.get("channel") or channel)
+        ts = str(response["ts"])
+        self._mark_sent(row, posted_channel, ts, on_sent)
+        return Delivery(post.recipient, post.local_date, Outcome.POSTED, posted_channel, ts)
+
+    def reconcile(
+        self,
+        *,
+        workspace_id: str,
+        job: str,
+        on_sent: SentHook | None = None,
+        thread_of: Callable[[OutboxRow], str | None] | None = None,
+    ) -> list[Delivery]:
+        """Settle every unmarked claim of `job`: sent if its message is in Slack, else failed
+        (so the run's own claim posts it). Call only while holding the job's lock.
+
+        A job that posts into threads says which thread each row's message went to
+        (`thread_of`): thread replies are not in the channel's history."""
+        with self.store.read() as session:
+            orphans = [
+                row
+                for row in pending_unmarked(
+                    session=session, workspace_id=workspace_id, claimed_before=_END_OF_TIME
+                )
+                if row.job == job
+            ]
+        settled = []
+        for row in orphans:
+            key = outbox_key(row.workspace_id, row.job, row.recipient, row.local_date)
+            try:
+                channel = self._channel_for(row.recipient)
+                thread_ts = thread_of(row) if thread_of is not None else None
+                found = self._find_posted(channel, key, thread_ts)
+            except SlackApiError as error:
+                code = _error_code(error)
+                if code in PERMANENT_ERRORS:
+                    settled.append(self._record_error(row, code))
+                else:
+                    # Not knowing whether it went out, posting again could post twice: the row
+                    # stays claimed and the next run looks again.
+                    log.warning("could not reconcile %s: %s", key, code)
+                continue
+            except (SlackClientError, OSError) as error:
+                log.warning("could not reconcile %s: %s", key, error)
+                continue
+            if found is not None:
+                self._mark_sent(row, channel, found, on_sent)
+                settled.append(
+                    Delivery(row.recipient, row.local_date, Outcome.RECONCILED, channel, found)
+                )
+                continue
+            with self.store.session() as session:
+                mark_failed(
+                    session=session,
+                    workspace_id=row.workspace_id,
+                    post_id=row.id,
+                    error="claimed but never marked; no message found in Slack",
+                    now=self.now,
+                )
+            settled.append(Delivery(row.recipient, row.local_date, Outcome.REQUEUED))
+        return settled
+
+    # -- Slack ------------------------------------------------------------------------------
+
+    def _channel_for(self, recipient: str) -> str:
+        if not is_user_id(recipient):
+            return recipient
+        known = self._dm_channels.get(recipient)
+        if known is None:
+            response = self._call(self.client.conversations_open, users=recipient)
+            known = str(response["channel"]["id"])
+            self._dm_channels[recipient] = known
+        return known
+
+    def _find_posted(self, channel: str, key: str, thread_ts: str | None) -> str | None:
+        """The ts of the message in `channel` (or its thread) whose metadata carries `key`."""
+        for message in self._recent_messages(channel, thread_ts):
+            metadata = message.get("metadata") or {}
+            if (
+                metadata.get("event_type") == EVENT_TYPE
+                and (metadata.get("event_payload") or {}).get("key") == key
+            ):
+                return str(message["ts"])
+        return None
+
+    def _recent_messages(self, channel: str, thread_ts: str | None) -> Iterator[Mapping[str, Any]]:
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES):
+            if thread_ts is None:
+                response = self._call(
+                    self.client.conversations_history,
+                    channel=channel,
+                    include_all_metadata=True,
+                    limit=200,
+                    cursor=cursor,
+                )
+            else:
+                response = self._call(
+                    self.client.conversations_replies,
+                    channel=channel,
+                    ts=thread_ts,
+                    include_all_metadata=True,
+                    limit=200,
+                    cursor=cursor,
+                )
+            yield from response.get("messages") or []
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not response.get("has_more") or not cursor:
+                return
+
+    def _call(self, method: Callable[..., Any], **kwargs: Any) -> Any:
+        """Call a Web API method, waiting out 429s the client's retry handler gave up on."""
+        waits = 0
+        while True:
+            try:
+                return method(**kwargs)
+            except SlackApiError as error:
+                if error.response.status_code != 429 or waits >= self.max_rate_limit_waits:
+                    raise
+                waits += 1
+                self.sleep(_retry_after(error))
+
+    # -- the store ----------------------------------------------------------------------------
+
+    def _mark_sent(self, row: OutboxRow, channel: str, ts: str, on_sent: SentHook | None) -> None:
+        with self.store.session() as session:
+            marked = mark_sent(
+                session=session,
+                workspace_id=row.workspace_id,
+                post_id=row.id,
+                slack_ts=ts,
+                now=self.now,
+                channel_id=channel,
+            )
+            if on_sent is not None:
+                on_sent(session, marked, channel, ts)
+
+    def _record_error(self, row: OutboxRow, error: str) -> Delivery:
+        permanent = error in PERMANENT_ERRORS
+        with self.store.session() as session:
+            if permanent:
+                mark_skipped(
+                    session=session,
+                    workspace_id=row.workspace_id,
+                    post_id=row.id,
+                    reason=f"slack: {error}",
+                    now=self.now,
+                )
+            else:
+                mark_failed(
+                    session=session,
+                    workspace_id=row.workspace_id,
+                    post_id=row.id,
+                    error=error,
+                    now=self.now,
+                )
+        log.warning("%s to %s failed (%s): %s", row.job, row.recipient, row.attempts, error)
+        outcome = Outcome.SKIPPED if permanent else Outcome.FAILED
+        return Delivery(row.recipient, row.local_date, outcome, error=error)
+
+
+def _error_code(error: SlackApiError) -> str:
+    code = error.response.get("error") if error.response is not None else None
+    if code:
+        return str(code)
+    status = getattr(error.response, "status_code", None)
+    return f"http_{status}" if status else "unknown_error"
+
+
+def _retry_after(error: SlackApiError) -> float:
+    headers: Mapping[str, Any] = error.response.headers or {}
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list) and value else value
+            try:
+                return max(0.0, float(raw))
+            except (TypeError, ValueError):
+                break
+    return 1.0

@@ -1,0 +1,51 @@
+"""Every job `summit jobs run` knows, by the name operators type, and which ones are built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from slack_sdk import WebClient
+
+from bot.jobs.daily_prompts import run_daily_prompts
+from bot.jobs.evening_checkins import run_evening_checkins
+from bot.jobs.report import JobReport
+from storage.store import Store
+
+JobFunction = Callable[[Store, WebClient, datetime], JobReport]
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    summary: str
+    run: JobFunction | None  # None: announced in the operator contract, not built yet
+
+    @property
+    def built(self) -> bool:
+        return self.run is not None
+
+
+JOBS: dict[str, Job] = {
+    job.name: job
+    for job in (
+        Job(
+            "daily-prompts",
+            "each rep's number for the day, by DM at local 09:00",
+            run_daily_prompts,
+        ),
+        Job(
+            "evening-checkins",
+            "18:00 local: ask reps who have not reported, in the morning prompt's thread",
+            run_evening_checkins,
+        ),
+        Job("weekly-review", "Friday: a review thread per team (not built yet)", None),
+        Job("manager-summary", "Monday 09:00: each manager's summary (not built yet)", None),
+        Job("milestone-nudges", "T-7/T-3 milestone nudges and risks (not built yet)", None),
+    )
+}
+
+
+def built_jobs() -> list[Job]:
+    return [job for job in JOBS.values() if job.built]
