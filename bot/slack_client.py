@@ -61,3 +61,22 @@ def make_client(
         timeout=timeout,
         retry_handlers=retry_handlers(max_retries=max_retries),
     )
+
+
+def without_repeating_retries(client: WebClient) -> WebClient:
+    """`client` minus the retries that could post a message twice.
+
+    A 5xx or a dropped connection can come after Slack has stored the message, so retrying the
+    call blindly may post it again. Only a 429 is known not to have been processed. The outbox
+    sender uses this client and, on a later attempt, looks the message up before posting again.
+    """
+    return WebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        retry_handlers=[
+            handler
+            for handler in client.retry_handlers
+            if isinstance(handler, RateLimitErrorRetryHandler)
+        ],
+    )

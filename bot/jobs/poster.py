@@ -38,6 +38,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlmodel import Session
 
+from bot.slack_client import without_repeating_retries
 from storage.outbox import claim_post, mark_failed, mark_sent, mark_skipped, pending_unmarked
 from storage.records import OutboxRow
 from storage.store import Store
@@ -146,6 +147,10 @@ class Poster:
     sleep: Callable[[float], None] = time.sleep
     max_rate_limit_waits: int = 30
     _dm_channels: dict[str, str] = field(default_factory=dict, repr=False)
+    _post_client: WebClient = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._post_client = without_repeating_retries(self.client)
 
     def send(self, post: Post, *, on_sent: SentHook | None = None) -> Delivery:
         """Deliver `post` at most once; see the module doc for what each outcome means."""
@@ -173,7 +178,7 @@ class Poster:
                         post.recipient, post.local_date, Outcome.RECONCILED, channel, found
                     )
             response = self._call(
-                self.client.chat_postMessage,
+                self._post_client.chat_postMessage,
                 channel=channel,
                 text=post.text,
                 blocks=list(post.blocks) or None,
