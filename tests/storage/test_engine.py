@@ -16,6 +16,7 @@ from bot.core.money import Money
 from bot.core.periods import Period
 from storage.actuals import list_actuals
 from storage.locks import leader_lock
+from storage.migrate import head_revision
 from storage.outbox import outbox_posts
 from storage.records import Owner
 from storage.store import Store
@@ -135,6 +136,19 @@ def test_two_processes_writing_at_once_lose_nothing(store: Store, team: Team) ->
     if store.is_sqlite:
         # Each transaction read the target and wrote it back one higher: none was lost.
         assert target.amount.amount == 2 * count
+
+
+def test_two_processes_migrating_an_empty_database_at_once_both_succeed(
+    database_url: str,
+) -> None:
+    with workers(("migrate", database_url), ("migrate", database_url)) as (first, second):
+        assert (first.read(), second.read()) == ("ready", "ready")
+        first.send("go")
+        second.send("go")
+        reports = {first.read(), second.read()}
+        first.finish()
+        second.finish()
+    assert reports == {f"at {head_revision()}"}
 
 
 def test_only_one_process_leads_at_a_time(store: Store) -> None:

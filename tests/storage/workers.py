@@ -20,7 +20,7 @@ from storage.models import Target
 from storage.outbox import claim_post
 from storage.records import Owner
 from storage.scope import scoped
-from storage.store import Store
+from storage.store import Store, ensure_schema
 from storage.targets import active_targets, replace_plan, set_target
 
 NOW = datetime(2027, 1, 4, 1, 30, tzinfo=UTC)
@@ -116,7 +116,16 @@ def rewrite_plans(url: str, workspace_id: str) -> None:
                 _wait_for("never")
 
 
-COMMANDS = {"lock": hold_lock, "write": write, "rewrite": rewrite_plans}
+def migrate(url: str) -> None:
+    """Bring the database to the newest schema when told to go (as `serve` does at start)."""
+    store = Store(url)
+    _say("ready")
+    _wait_for("go")
+    ensure_schema(store)
+    _say(f"at {store.current_revision()}")
+
+
+COMMANDS = {"lock": hold_lock, "write": write, "rewrite": rewrite_plans, "migrate": migrate}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])
