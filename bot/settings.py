@@ -15,12 +15,9 @@ class Settings(BaseSettings):
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None  # present -> Socket Mode
-    slack_client_id: str | None = None  # with the secret -> multi-workspace OAuth installs
-    slack_client_secret: str | None = None
     slack_api_url: str = "https://slack.com/api/"
     port: int = 3000
     database_url: str = "sqlite:///summit.db"
     summit_calendar: str = "cn"
     summit_tz: str = "Asia/Shanghai"
     summit_scheduler: Literal["on", "off"] = "on"
-    summit_log_format: Literal["text", "json"] = "text"
