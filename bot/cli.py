@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import logging
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -119,6 +120,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.slack_signing_secret:
         return _fail("SLACK_SIGNING_SECRET is not set: Summit cannot tell Slack's requests apart")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    _stop_on_signals()
     store = Store(settings.database_url)
     try:
         ensure_schema(store)
@@ -134,6 +136,18 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         store.dispose()
     return 0
+
+
+def _stop_on_signals() -> None:
+    """Stop on SIGTERM (what service managers send) as on Ctrl-C: the scheduler and the store
+    shut down in order. SIGINT is re-armed too, since a shell that starts a process in the
+    background leaves SIGINT ignored for it."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _start_scheduler(store: Store, deps: Deps, settings: Settings) -> BackgroundScheduler | None:

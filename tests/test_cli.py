@@ -134,8 +134,12 @@ def test_serve_with_a_token_answers_slack_over_http(
             assert "/target set" in reply.json()["text"]
             assert slack.command("help", user=alice, sign=False).status == 401
         finally:
-            server.send_signal(signal.SIGINT)
-            code = server.wait(timeout=30)
+            server.send_signal(signal.SIGTERM)
+            try:
+                code = server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                raise
     assert code == 0
     with Store(f"sqlite:///{database}") as store:
         assert store.current_revision() is not None  # serve brought the schema up to date
