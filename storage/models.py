@@ -77,7 +77,7 @@ class Workspace(StoreModel, table=True):
     daily_prompt_at: time = Field(default=time(9, 0))
     evening_checkin_at: time = Field(default=time(18, 0))
     weekly_review_day: int = Field(default=4)  # Monday is 0; Friday by default
-    weekly_review_at: time = Field(default=time(16, 0))
+    weekly_review_at: time = Field(default=time(17, 0))
     bot_token_encrypted: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
