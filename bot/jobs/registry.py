@@ -10,7 +10,10 @@ from slack_sdk import WebClient
 
 from bot.jobs.daily_prompts import run_daily_prompts
 from bot.jobs.evening_checkins import run_evening_checkins
+from bot.jobs.manager_summary import run_manager_summary
+from bot.jobs.milestone_nudges import run_milestone_nudges
 from bot.jobs.report import JobReport
+from bot.jobs.weekly_review import run_weekly_review
 from storage.store import Store
 
 JobFunction = Callable[[Store, WebClient, datetime], JobReport]
@@ -40,9 +43,21 @@ JOBS: dict[str, Job] = {
             "18:00 local: ask reps who have not reported, in the morning prompt's thread",
             run_evening_checkins,
         ),
-        Job("weekly-review", "Friday: a review thread per team (not built yet)", None),
-        Job("manager-summary", "Monday 09:00: each manager's summary (not built yet)", None),
-        Job("milestone-nudges", "T-7/T-3 milestone nudges and risks (not built yet)", None),
+        Job(
+            "weekly-review",
+            "review day (Friday) local: a thread per team, in its channel or to its manager",
+            run_weekly_review,
+        ),
+        Job(
+            "manager-summary",
+            "Monday 09:00 local: each manager's week and period to date, risks, and a chart",
+            run_manager_summary,
+        ),
+        Job(
+            "milestone-nudges",
+            "local morning: T-7/T-3 milestone nudges, risk alerts to managers, celebrations",
+            run_milestone_nudges,
+        ),
     )
 }
 

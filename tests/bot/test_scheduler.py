@@ -59,6 +59,9 @@ def test_a_tick_as_leader_runs_the_jobs(
     assert [(r.job, r.posted) for r in result.reports] == [
         ("daily-prompts", 2),
         ("evening-checkins", 1),
+        ("weekly-review", 0),
+        ("manager-summary", 0),
+        ("milestone-nudges", 0),
     ]
     assert len(emulator.messages_to(people.lei.id)) == 2
     assert len(emulator.messages_to(people.alice.id)) == 1

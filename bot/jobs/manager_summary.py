@@ -1,0 +1,429 @@
+"""The manager's Monday summary: last week and the period to date per rep, who is at risk and
+why, and a chart of cumulative target against actual, by DM at the manager's local morning.
+
+A manager here is anyone with reps (see `ReportingLines`). The summary is due from the
+workspace's morning time (09:00 by default) on the manager's local Monday until their midnight,
+so a late run catches up and a stale Monday is never sent.
+
+Both the message and the chart go out at most once. The message goes through the `Poster`. The
+chart has no message metadata to carry a key, so it has its own outbox row (`CHART_JOB`) claimed
+before `files_upload_v2`; an upload whose mark was lost is found again by its comment (the same
+words for the same week) in the manager's DM.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlmodel import Session
+
+from bot.charts import Series, cjk_font, cumulative_chart
+from bot.core.periods import Period
+from bot.i18n import Lang
+from bot.jobs.daily_prompts import member_lang
+from bot.jobs.poster import PERMANENT_ERRORS, Delivery, Outcome, Post, Poster
+from bot.jobs.report import JobReport, job_lock
+from bot.jobs.reporting_lines import ReportingLines
+from bot.services.context import member_zone
+from bot.services.plans import standing_for
+from bot.slack_client import without_repeating_retries
+from bot.views.summary import (
+    RepWeek,
+    TeamSummary,
+    build_manager_summary,
+    chart_comment,
+    chart_text,
+)
+from storage.members import member_by_slack_id
+from storage.outbox import (
+    claim_post,
+    mark_failed,
+    mark_sent,
+    mark_skipped,
+    outbox_posts,
+    pending_unmarked,
+)
+from storage.records import MemberRecord, OutboxRow, Owner, WorkspaceRecord
+from storage.store import Store
+from storage.targets import active_targets
+from storage.workspaces import get_workspace, list_workspace_ids
+
+log = logging.getLogger(__name__)
+
+JOB = "manager-summary"
+CHART_JOB = "manager-summary-chart"
+_DONE = frozenset({"sent", "skipped", "claimed"})
+_MONDAY = 0
+_ZERO = Decimal("0.00")
+# Callers hold the job lock: every unmarked claim found at the start of a run was left behind.
+_END_OF_TIME = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class _Due:
+    manager: MemberRecord
+    monday: date  # the manager's local Monday
+    reps: tuple[MemberRecord, ...]
+
+
+@dataclass(frozen=True)
+class _Gathered:
+    summary: TeamSummary
+    series: tuple[Series, ...]
+
+
+def run_manager_summary(
+    store: Store,
+    client: WebClient,
+    now: datetime,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> JobReport:
+    """Send every manager's summary (and chart) due at `now` (aware) that was not sent yet."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    with job_lock(store, JOB) as held:
+        if not held:
+            return JobReport(JOB, busy=True)
+        poster = Poster(store, client, now, sleep=sleep)
+        uploader = _ChartUploader(store, client, now, claimed_by=poster.claimed_by)
+        with store.read() as session:
+            workspace_ids = list_workspace_ids(session=session)
+        deliveries: list[Delivery] = []
+        skipped = done_before = 0
+        for workspace_id in workspace_ids:
+            deliveries += poster.reconcile(workspace_id=workspace_id, job=JOB)
+            deliveries += uploader.reconcile(workspace_id)
+            with store.read() as session:
+                workspace = get_workspace(session=session, workspace_id=workspace_id)
+                assert workspace is not None
+                due, already = _due_managers(session, workspace, now)
+            done_before += already
+            for item in due:
+                sent = _summarize(store, poster, uploader, workspace, item)
+                if sent is None:
+                    skipped += 1
+                else:
+                    deliveries += sent
+        return JobReport.of(JOB, deliveries, skipped=skipped, already=done_before)
+
+
+def _due_managers(
+    session: Session, workspace: WorkspaceRecord, now: datetime
+) -> tuple[list[_Due], int]:
+    """Managers on their local Monday past the morning time whose summary or chart is not out
+    yet; and how many have both already."""
+    lines = ReportingLines.load(session, workspace.id)
+    due: list[_Due] = []
+    already = 0
+    done_cache: dict[date, set[tuple[str, str]]] = {}
+    for manager_id in lines.manager_ids():
+        manager = lines.members[manager_id]
+        local = now.astimezone(member_zone(manager, workspace, workspace.tz))
+        if local.weekday() != _MONDAY or local.time() < workspace.daily_prompt_at:
+            continue
+        monday = local.date()
+        if monday not in done_cache:
+            done_cache[monday] = {
+                (row.job, row.recipient)
+                for job in (JOB, CHART_JOB)
+                for row in outbox_posts(
+                    session=session, workspace_id=workspace.id, job=job, local_date=monday
+                )
+                if row.status in _DONE
+            }
+        done = done_cache[monday]
+        if {(JOB, manager.slack_user_id), (CHART_JOB, manager.slack_user_id)} <= done:
+            already += 1
+            continue
+        due.append(_Due(manager, monday, tuple(lines.reps_of(manager_id))))
+    return due, already
+
+
+def _summarize(
+    store: Store, poster: Poster, uploader: _ChartUploader, workspace: WorkspaceRecord, due: _Due
+) -> list[Delivery] | None:
+    """Send one manager's summary, then the chart; None when no rep had a target to show."""
+    recipient = due.manager.slack_user_id
+    try:
+        lang = member_lang(due.manager, workspace)
+        with store.read() as session:
+            gathered = _gather(session, workspace, due, lang)
+        if not gathered.summary.reps:
+            return None
+        message = build_manager_summary(gathered.summary, lang)
+        post = Post(
+            workspace_id=workspace.id,
+            job=JOB,
+            recipient=recipient,
+            local_date=due.monday,
+            text=message["text"],
+            blocks=tuple(message["blocks"]),
+        )
+        summary = poster.send(post)
+        if summary.outcome in (Outcome.FAILED, Outcome.SKIPPED):
+            return [summary]  # the chart waits for its message, so it never arrives alone
+        week = gathered.summary.week
+        png = cumulative_chart(gathered.series, chart_text(week, lang), font=cjk_font())
+        chart = uploader.send(
+            workspace_id=workspace.id,
+            recipient=recipient,
+            monday=due.monday,
+            png=png,
+            title=chart_text(week, lang).title,
+            comment=chart_comment(week, lang),
+        )
+        return [summary, chart]
+    except Exception as error:
+        # One manager's bad data or a bug must not cost the other managers their summary.
+        log.exception("%s on %s: unexpected error", recipient, due.monday)
+        return [Delivery(recipient, due.monday, Outcome.FAILED, error=type(error).__name__)]
+
+
+def _gather(session: Session, workspace: WorkspaceRecord, due: _Due, lang: Lang) -> _Gathered:
+    monday = due.monday
+    week = Period(monday - timedelta(days=7), monday - timedelta(days=1))
+    reps: list[RepWeek] = []
+    series: list[Series] = []
+    for rep in due.reps:
+        targets = [
+            target
+            for target in active_targets(
+                session=session,
+                workspace_id=workspace.id,
+                owner=Owner.member(rep.id),
+                overlapping=Period(week.start, monday),
+            )
+            if target.dimension is None  # splits are views of the same money
+        ]
+        for target in targets:
+            standing = standing_for(
+                session=session,
+                workspace=workspace,
+                target=target,
+                member_id=rep.id,
+                today=monday,
+            )
+            plan, actuals, pace = standing.plan.days, standing.actuals, standing.pace
+            label = target.period.label or (
+                f"{target.period.start.isoformat()}..{target.period.end.isoformat()}"
+            )
+            reps.append(
+                RepWeek(
+                    user_id=rep.slack_user_id,
+                    name=rep.display_name,
+                    period_label=label,
+                    currency=target.amount.currency,
+                    week_target=_sum_over(plan, week),
+                    week_actual=_sum_over(actuals, week),
+                    to_date_target=pace.target_to_date,
+                    to_date_actual=pace.actual_to_date,
+                    period_target=pace.target_total,
+                    risks=standing.rebalanced.risks,
+                )
+            )
+            last = min(monday - timedelta(days=1), target.period.end)
+            if last >= target.period.start:
+                name = rep.display_name if len(targets) == 1 else f"{rep.display_name} {label}"
+                series.append(_cumulative(name, Period(target.period.start, last), plan, actuals))
+    return _Gathered(TeamSummary(week=week, reps=tuple(reps)), tuple(series))
+
+
+def _sum_over(amounts: Mapping[date, Decimal], span: Period) -> Decimal:
+    return sum((amount for day, amount in amounts.items() if span.start <= day <= span.end), _ZERO)
+
+
+def _cumulative(
+    name: str, span: Period, plan: Mapping[date, Decimal], actuals: Mapping[date, Decimal]
+) -> Series:
+    days: list[date] = []
+    target: list[Decimal] = []
+    actual: list[Decimal] = []
+    planned = won = _ZERO
+    day = span.start
+    while day <= span.end:
+        planned += plan.get(day, _ZERO)
+        won += actuals.get(day, _ZERO)
+        days.append(day)
+        target.append(planned)
+        actual.append(won)
+        day += timedelta(days=1)
+    return Series(name, tuple(days), tuple(target), tuple(actual))
+
+
+@dataclass
+class _ChartUploader:
+    """Uploads each manager's weekly chart at most once (claim, upload, mark; see the module
+    doc), with the outbox rows of `CHART_JOB`."""
+
+    store: Store
+    client: WebClient
+    now: datetime
+    claimed_by: str
+
+    def __post_init__(self) -> None:
+        # A retried completeUploadExternal after a 5xx could share the file twice.
+        self._client = without_repeating_retries(self.client)
+
+    def send(
+        self,
+        *,
+        workspace_id: str,
+        recipient: str,
+        monday: date,
+        png: bytes,
+        title: str,
+        comment: str,
+    ) -> Delivery:
+        with self.store.session() as session:
+            row = claim_post(
+                session=session,
+                workspace_id=workspace_id,
+                job=CHART_JOB,
+                recipient=recipient,
+                local_date=monday,
+                now=self.now,
+                claimed_by=self.claimed_by,
+            )
+        if row is None:
+            return Delivery(recipient, monday, Outcome.ALREADY_DONE)
+        filename = chart_filename(monday)
+        try:
+            channel = self._dm(recipient)
+            if row.attempts > 1:
+                found = self._find(channel, comment, filename)
+                if found is not None:
+                    self._mark_sent(row, channel, found)
+                    return Delivery(recipient, monday, Outcome.RECONCILED, channel, found)
+            response = self._client.files_upload_v2(
+                channel=channel,
+                file=png,
+                filename=filename,
+                title=title,
+                initial_comment=comment,
+            )
+        except SlackApiError as error:
+            return self._record_error(row, str(error.response.get("error") or "unknown_error"))
+        except (SlackClientError, OSError) as error:
+            return self._record_error(row, f"{type(error).__name__}: {error}")
+        files: list[Any] = response.get("files") or [response.get("file") or {}]
+        file_id = str(files[0].get("id") or "uploaded")
+        self._mark_sent(row, channel, file_id)
+        return Delivery(recipient, monday, Outcome.POSTED, channel, file_id)
+
+    def reconcile(self, workspace_id: str) -> list[Delivery]:
+        """Settle charts claimed by a run that died: sent if the DM shows the chart's comment,
+        else failed so this run uploads it again. Call only under the job lock."""
+        with self.store.read() as session:
+            orphans = [
+                row
+                for row in pending_unmarked(
+                    session=session, workspace_id=workspace_id, claimed_before=_END_OF_TIME
+                )
+                if row.job == CHART_JOB
+            ]
+            comments = {row.id: _comment_for(session, row) for row in orphans}
+        settled: list[Delivery] = []
+        for row in orphans:
+            try:
+                channel = self._dm(row.recipient)
+                found = self._find(channel, comments[row.id], chart_filename(row.local_date))
+            except SlackApiError as error:
+                code = str(error.response.get("error") or "unknown_error")
+                if code in PERMANENT_ERRORS:
+                    settled.append(self._record_error(row, code))
+                else:
+                    log.warning("could not reconcile the chart for %s: %s", row.recipient, code)
+                continue  # not knowing, uploading again could share it twice
+            except (SlackClientError, OSError) as error:
+                log.warning("could not reconcile the chart for %s: %s", row.recipient, error)
+                continue
+            if found is not None:
+                self._mark_sent(row, channel, found)
+                settled.append(
+                    Delivery(row.recipient, row.local_date, Outcome.RECONCILED, channel, found)
+                )
+                continue
+            with self.store.session() as session:
+                mark_failed(
+                    session=session,
+                    workspace_id=row.workspace_id,
+                    post_id=row.id,
+                    error="claimed but never marked; no chart found in Slack",
+                    now=self.now,
+                )
+        return settled
+
+    def _dm(self, user_id: str) -> str:
+        return str(self.client.conversations_open(users=user_id)["channel"]["id"])
+
+    def _find(self, channel: str, comment: str | None, filename: str) -> str | None:
+        """The ts of the bot's message in `channel` sharing this week's chart."""
+        response = self.client.conversations_history(channel=channel, limit=200)
+        for message in response.get("messages") or []:
+            files = message.get("files") or []
+            if not files:
+                continue
+            names = {str(found.get("name")) for found in files if found.get("name")}
+            if filename in names or (comment is not None and message.get("text") == comment):
+                return str(message["ts"])
+        return None
+
+    def _mark_sent(self, row: OutboxRow, channel: str, ref: str) -> None:
+        with self.store.session() as session:
+            mark_sent(
+                session=session,
+                workspace_id=row.workspace_id,
+                post_id=row.id,
+                slack_ts=ref[:32],
+                now=self.now,
+                channel_id=channel,
+            )
+
+    def _record_error(self, row: OutboxRow, error: str) -> Delivery:
+        permanent = error in PERMANENT_ERRORS
+        with self.store.session() as session:
+            if permanent:
+                mark_skipped(
+                    session=session,
+                    workspace_id=row.workspace_id,
+                    post_id=row.id,
+                    reason=f"slack: {error}",
+                    now=self.now,
+                )
+            else:
+                mark_failed(
+                    session=session,
+                    workspace_id=row.workspace_id,
+                    post_id=row.id,
+                    error=error,
+                    now=self.now,
+                )
+        log.warning("chart to %s failed (%s): %s", row.recipient, row.attempts, error)
+        outcome = Outcome.SKIPPED if permanent else Outcome.FAILED
+        return Delivery(row.recipient, row.local_date, outcome, error=error)
+
+
+def chart_filename(monday: date) -> str:
+    return f"summit-summary-{monday.isoformat()}.png"
+
+
+def _comment_for(session: Session, row: OutboxRow) -> str | None:
+    """The comment the chart of `row` was uploaded with, in its manager's language."""
+    manager = member_by_slack_id(
+        session=session, workspace_id=row.workspace_id, slack_user_id=row.recipient
+    )
+    workspace = get_workspace(session=session, workspace_id=row.workspace_id)
+    if manager is None or workspace is None:
+        return None
+    monday = row.local_date
+    week = Period(monday - timedelta(days=7), monday - timedelta(days=1))
+    return chart_comment(week, member_lang(manager, workspace))
