@@ -13,8 +13,9 @@ from datetime import datetime
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.listeners import actions, commands, dedupe, errors, events
+from bot.listeners import actions, commands, dedupe, errors, events, views
 from bot.listeners.language import UserLanguages
+from bot.listeners.views import split as split_modal
 from bot.settings import Settings
 from bot.slack_client import make_client
 from storage.store import Store
@@ -53,4 +54,6 @@ def create_app(settings: Settings, deps: Deps, *, process_before_response: bool 
     commands.register(app, deps)
     events.register(app, deps)
     actions.register(app, deps)
+    views.register(app, deps)
+    split_modal.register(app, deps)
     return app

@@ -14,17 +14,16 @@ MESSAGES: Final[Mapping[str, str]] = {
         "I don't know `/target {word}`. Type `/target help` to see every command "
         "— for example `/target status`."
     ),
-    "command.not_available": (
-        "`/target {command}` is not available yet — it is on its way. "
-        "Meanwhile `/target help` shows what you can do."
-    ),
     "help.title": "Summit: /target commands",
     "help.intro": (
         "Turn a big sales target into small daily steps. Amounts like 5M, 120k, $120k or 500万; "
         "periods like 2027, 2027Q1, 2027-03, this quarter or next month."
     ),
     "help.example": "Example: `{example}`",
-    "help.aliases": "Chinese works too: 设定/设置, 记录, 进度, 计划, 团队, 帮助.",
+    "help.aliases": (
+        "Chinese works too: 设定/设置, 记录, 进度, 计划, 拆分, 团队, 经理, 里程碑, 休假, 配置, "
+        "帮助."
+    ),
     "help.set.usage": "/target set AMOUNT PERIOD [@user …]",
     "help.set.summary": (
         "Set a sales target for a period: for yourself, or as a manager for your reps."
@@ -43,8 +42,11 @@ MESSAGES: Final[Mapping[str, str]] = {
         "Show the plan by month, week and working day, holidays and make-up working days included."
     ),
     "help.plan.example": "/target plan 2027-03",
-    "help.team.usage": "/target team [add @user …]",
-    "help.team.summary": "Managers: see your team's progress, or add reps to your team.",
+    "help.team.usage": "/target team [add|remove @user …] [channel #ch]",
+    "help.team.summary": (
+        "See your team and, as a manager, each rep's progress; add or remove reps, choose the "
+        "team's channel."
+    ),
     "help.team.example": "/target team add @bob @carol",
     "help.help.usage": "/target help",
     "help.help.summary": "Show this list.",
@@ -56,6 +58,79 @@ MESSAGES: Final[Mapping[str, str]] = {
     ),
     "home.commands": "What you can type",
     "home.footer": "Type `/target help` in any channel to see this list again.",
+    # App Home dashboard
+    "home.no_target": (
+        "You have no active target yet. Set one with `/target set`, for example:\n"
+        "• `/target set 5M this quarter`\n"
+        "• `/target set 120k next month`\n"
+        "• managers, for a rep: `/target set 5M 2027Q1 @alice`"
+    ),
+    "home.target": "{amount} · {period}",
+    "home.field.week": "*This week*\n{actual} of {target}",
+    "home.field.attainment": "*Done so far*\n{actual} of {total} ({pct})",
+    "home.field.pace": "*Pace*\n{status}",
+    "home.field.forecast": "*Forecast*\n{amount}",
+    "home.field.required": "*Needed per working day*\n{amount} for {days} days",
+    "home.field.done": "*Needed*\nNothing: the target is reached. :tada:",
+    "home.status.ahead": ":rocket: ahead",
+    "home.status.on_track": ":white_check_mark: on track",
+    "home.status.behind": ":warning: behind",
+    "home.status.ahead_by": ":rocket: ahead by {gap}",
+    "home.status.behind_by": ":warning: behind by {gap}",
+    "home.team": "Your team",
+    "home.team.empty": (
+        "Nobody reports to you yet. Assign a target to make someone your rep: "
+        "`/target set 5M 2027Q1 @alice`."
+    ),
+    "home.team.name": "*<@{user}>*",
+    "home.team.no_target": "No active target.",
+    "home.team.target": "*Target*\n{amount}",
+    "home.team.actual": "*Done*\n{amount}",
+    "home.team.attainment": "*Attainment*\n{pct}",
+    "home.team.status": "*Pace*\n{status}",
+    "home.team.more": "…and {count} more not shown here.",
+    # Prompt buttons and their modals
+    "modal.cancel": "Cancel",
+    "modal.close": "Close",
+    "modal.log.title": "Log result",
+    "modal.log.submit": "Record",
+    "modal.log.intro": "What did you win and do on *{day}*?",
+    "modal.log.amount": "Amount won",
+    "modal.log.amount.placeholder": "12k",
+    "modal.log.amount.hint": "For example 12k, 3.5M, $1,200 or 0 if nothing closed.",
+    "modal.log.visits": "Visits",
+    "modal.log.calls": "Calls",
+    "modal.log.note": "Note",
+    "modal.log.note.placeholder": "Acme renewal signed",
+    "modal.log.count_invalid": "Enter a whole number from 0 to {max}, for example 3.",
+    "modal.away.title": "Away",
+    "modal.away.submit": "Mark away",
+    "modal.away.question": (
+        "Mark *{day}* as a day away? It will carry no target, and the rest of your plan is "
+        "spread over your other working days."
+    ),
+    "modal.away.reason": "Reason (optional)",
+    "modal.away.reason.placeholder": "Training, sick leave, trade fair…",
+    "modal.help.title": "Need help",
+    "modal.help.submit": "Send",
+    "modal.help.intro": (
+        "Tell your manager what would help. They get your message with your pace for *{day}*."
+    ),
+    "modal.help.text": "What do you need?",
+    "modal.help.placeholder": "A pricing decision for Acme; a joint visit on Thursday…",
+    "modal.help.empty": "Write what you need, for example “a joint visit to Acme on Thursday”.",
+    "needhelp.manager": ":sos: <@{user}> asks for your help ({day}):",
+    "needhelp.no_target": "They have no active target.",
+    "needhelp.no_manager": (
+        "You have no manager in Summit yet, so there is nobody to send this to and nothing was "
+        "sent. A manager becomes yours by assigning you a target (`/target set 5M 2027Q1 @you`)."
+    ),
+    "needhelp.sent": "Sent to <@{manager}>, with your pace. :raised_hands:",
+    "away.done": ":palm_tree: {day} is marked as a day away: no target that day.",
+    "away.already": "{day} was already marked as a day away.",
+    "away.next": "Your next working day, {day}, now needs {amount}.",
+    "away.no_target": "You have no active target, so there is no plan to change.",
+    "away.no_days_left": "No working day of {period} is left after it.",
     "mention.hint": (
         "Hi <@{user}>! I work through `/target`: type `/target help` to see what I can do."
     ),
@@ -265,5 +340,275 @@ MESSAGES: Final[Mapping[str, str]] = {
     "evening.question": (
         "How did today go? Reply in this thread with what you closed and did — "
         "for example `closed 12k, 5 calls, 2 visits`."
+    ),
+    "review.text": "Weekly review for {team}, {start} to {end}: the week's numbers, four questions",
+    "review.header": "Weekly review · {team} · {start} – {end}",
+    "review.rep.met": ":white_check_mark: <@{user}>: {actual} of {target} ({pct})",
+    "review.rep.missed": ":warning: <@{user}>: {actual} of {target} ({pct})",
+    "review.questions": "*Please answer in this thread:*",
+    "review.q.done": "What did you get done this week?",
+    "review.q.missed": "If you missed your target, why?",
+    "review.q.worked": "If you beat it, what worked?",
+    "review.q.support": "What support do you need next week?",
+    "review.how": "Each reply in this thread is kept as your review answer for the week.",
+    "summary.text": "Your team's week of {start}: {actual} of {target} ({pct})",
+    "summary.header": "Team summary · week of {start} – {end}",
+    "summary.rep": (
+        "<@{user}> · {label}{flag}\n"
+        "Last week: {week_actual} of {week_target} ({week_pct}) · "
+        "Period to date: {actual} of {target} ({pct}) · Period target: {period_target}"
+    ),
+    "summary.more": "…and {count} more.",
+    "summary.at_risk": "*At risk*",
+    "summary.risk": ":warning: <@{user}> ({label}):\n{reasons}",
+    "summary.no_risk": "Nobody is at risk this week. :tada:",
+    "summary.chart.title": "Cumulative target vs actual, to {end}",
+    "summary.chart.target": "{name} target",
+    "summary.chart.actual": "{name} actual",
+    "summary.chart.comment": (
+        "Cumulative target vs actual per rep, period to date (week of {start})."
+    ),
+    "nudge.text": "{days} days to {title}: {gap} behind pace",
+    "nudge.header": ":hourglass_flowing_sand: *A milestone is coming up and you are behind pace*",
+    "nudge.line": (
+        "*{title}* on {day}, in {days} days: {actual} won, {expected} due by now "
+        "toward {amount}. Short by {gap}."
+    ),
+    "nudge.tip": (
+        "Your morning plan spreads the gap over the days left; "
+        "ask your manager early if you need help."
+    ),
+    "risk.warning": ":warning: Risk for <@{user}> ({label}): {reason}",
+    "risk.critical": ":rotating_light: Serious risk for <@{user}> ({label}): {reason}",
+    "risk.tip": "A word with <@{user}> now may help: what support do they need?",
+    "celebrate.milestone": ":tada: Milestone *{title}* beaten: {actual} of {amount}. Well done!",
+    "celebrate.period": (
+        ":trophy: You beat your {label} target: {actual} of {target}. Congratulations!"
+    ),
+    # /target split
+    "help.split.usage": "/target split [PERIOD]",
+    "help.split.summary": (
+        "Split your or your team’s target by region, channel, customer type, product line or "
+        "rep, in percentages or amounts: a form previews each part to the cent."
+    ),
+    "help.split.example": "/target split 2027Q1",
+    "split.opened": "Opening the split form…",
+    "split.none": (
+        "You have no active target to split. Set one first, e.g. `/target set 500万 this quarter`."
+    ),
+    "split.stale": (
+        "This target has been replaced or is no longer yours to split. Nothing was changed."
+    ),
+    "split.title": "Split a target",
+    "split.submit": "Save split",
+    "split.close": "Cancel",
+    "split.close.done": "Close",
+    "split.target.label": "Target",
+    "split.target.team": "team {team}",
+    "split.dimension.label": "Split by",
+    "split.dimension.region": "Region",
+    "split.dimension.channel": "Channel",
+    "split.dimension.customer_type": "Customer type",
+    "split.dimension.product": "Product line",
+    "split.dimension.rep": "Rep",
+    "split.dimension.team": "Team",
+    "split.mode.label": "As",
+    "split.mode.percent": "Percentages",
+    "split.mode.amount": "Amounts",
+    "split.parts.label": "Parts",
+    "split.parts.hint": "One part per line or separated by commas, e.g. {example}",
+    "split.parts.required": "Type the parts to split the target into.",
+    "split.preview.empty": "Type the parts to see each one’s amount here.",
+    "split.preview.title": "*{total}* by {dimension}, {count} parts:",
+    "split.preview.line": "• {part}: *{amount}* ({exact})",
+    "split.preview.error": ":warning: {message}",
+    "split.done": "Saved: *{total}* split by {dimension} into {count} parts.",
+    "help.manager.usage": "/target manager add @user",
+    "help.manager.summary": (
+        "Admins: make someone a manager, who can then build a team and set their reps' targets."
+    ),
+    "help.manager.example": "/target manager add @dana",
+    "help.milestone.usage": "/target milestone [add DATE AMOUNT [@owner] [title]]",
+    "help.milestone.summary": "List upcoming milestones, or add a dated checkpoint with an owner.",
+    "help.milestone.example": "/target milestone add 2027-01-31 1.7M @alice January close",
+    "help.away.usage": "/target away DATE[..DATE] [@rep] | away clear DATE",
+    "help.away.summary": "Days off carry no target: your share moves to your other working days.",
+    "help.away.example": "/target away 2027-01-08..2027-01-09",
+    "help.settings.usage": "/target settings [NAME VALUE]",
+    "help.settings.summary": (
+        "Admins: calendar, currency, language, time zone and the times of the daily prompt, "
+        "evening check-in and weekly review."
+    ),
+    "help.settings.example": "/target settings prompt 09:00",
+    "team.title": "Team {name}",
+    "team.manager": "Manager: {manager} · Channel: {channel}",
+    "team.no_channel": "none yet (set one with `/target team channel #sales`)",
+    "team.empty": "Nobody in the team yet. Add reps with `/target team add @alice @bob`.",
+    "team.member": "• {user}",
+    "team.member.no_target": "• {user}: no active target",
+    "team.member.attainment": "• {user}: {actual} of {total} ({pct})",
+    "team.none.manager": "You have no team yet. Build one with `/target team add @alice @bob`.",
+    "team.none.rep": (
+        "You are not in a team yet: your manager adds you with `/target team add @you`."
+    ),
+    "team.usage": (
+        "Try `/target team`, `/target team add @alice @bob`, `/target team remove @alice` or "
+        "`/target team channel #sales`."
+    ),
+    "team.refused.not_manager": (
+        "Only managers and admins change teams, and you are not a manager in Summit. Nothing was "
+        "changed; ask an admin to make you one with `/target manager add @you`."
+    ),
+    "team.refused.self": (
+        "You manage this team, so you can't be one of its reps. Nothing was changed. Example: "
+        "`/target team add @alice`."
+    ),
+    "team.refused.other_manager": (
+        "<@{user}> reports to <@{manager}>: only an admin can move them to your team. Nothing "
+        "was changed."
+    ),
+    "team.refused.no_team": (
+        "You have no team to remove anyone from. Build one with `/target team add @alice`."
+    ),
+    "team.refused.not_in_team": (
+        "<@{user}> is not in your team, so there is nothing to remove. Nothing was changed."
+    ),
+    "team.mention.broadcast": (
+        "Teams are made of named people, not {text}. Mention each rep, e.g. `/target team add "
+        "@alice @bob`."
+    ),
+    "team.add.done": (
+        ":white_check_mark: Added {users} to team {team} ({count} members). They now report to you."
+    ),
+    "team.remove.done": (
+        ":white_check_mark: Removed {users} from team {team} ({count} members left)."
+    ),
+    "team.channel.usage": (
+        "I can't read “{text}” as a channel. Pick it from Slack's # menu, e.g. `/target team "
+        "channel #sales`."
+    ),
+    "team.channel.unknown": (
+        "I can't find <#{channel}>: it does not exist, or it is private and I am not in it. "
+        "Nothing was changed. Invite me with `/invite @Summit`, then try again."
+    ),
+    "team.channel.not_channel": (
+        "<#{channel}> is a direct message, not a channel. Nothing was changed. Example: `/target "
+        "team channel #sales`."
+    ),
+    "team.channel.archived": (
+        "<#{channel}> is archived, so I can't post there. Nothing was changed."
+    ),
+    "team.channel.not_member": (
+        "I am not a member of <#{channel}>, so I can't post the team's reviews there. Nothing "
+        "was changed. Invite me with `/invite @Summit` in that channel, then try again."
+    ),
+    "team.channel.done": (
+        ":white_check_mark: Team {team}'s weekly reviews and summaries will go to <#{channel}>."
+    ),
+    "manager.usage": "Name one person to make a manager, e.g. `/target manager add @dana`.",
+    "manager.refused.not_admin": (
+        "Only workspace admins can make managers. Nothing was changed; ask an admin."
+    ),
+    "manager.already_admin": (
+        "<@{user}> is a workspace admin, and admins already act as managers. Nothing was changed."
+    ),
+    "manager.already": "<@{user}> is already a manager. Nothing was changed.",
+    "manager.done": (
+        ":white_check_mark: <@{user}> is now a manager: they can build a team with `/target team "
+        "add` and set their reps' targets."
+    ),
+    "milestone.usage": (
+        "Give a date and an amount, e.g. `/target milestone add 2027-01-31 1.7M @alice January "
+        "close`."
+    ),
+    "milestone.one_owner": (
+        "A milestone has one owner. Example: `/target milestone add 2027-01-31 1.7M @alice`."
+    ),
+    "milestone.mention.broadcast": (
+        "A milestone's owner is one named person, not {text}. Example: `/target milestone add "
+        "2027-01-31 1.7M @alice`."
+    ),
+    "milestone.past": (
+        "{day} has already passed: milestones are for days ahead. Example: `/target milestone "
+        "add 2027-01-31 1.7M`."
+    ),
+    "milestone.default_title": "Milestone",
+    "milestone.added": ":white_check_mark: Milestone *{title}* for <@{user}>: {amount} by {day}.",
+    "milestone.none": (
+        "No upcoming milestones. Add one with `/target milestone add 2027-01-31 1.7M`."
+    ),
+    "milestone.title": "*Upcoming milestones*",
+    "milestone.line": "• {day} · *{title}* · {amount} · <@{user}>",
+    "away.cmd.usage": (
+        "Tell me which days you are away, e.g. `/target away 2027-01-08`, `/target away "
+        "tomorrow` or `/target away 2027-01-08..2027-01-09`; `/target away clear 2027-01-08` "
+        "takes one back."
+    ),
+    "away.cmd.past": (
+        "{day} has already passed; away days are for today or later. Example: `/target away "
+        "tomorrow`."
+    ),
+    "away.cmd.too_long": (
+        "That is {days} days; away days cover at most {limit} at a time. Nothing was changed. "
+        "Example: `/target away 2027-01-08..2027-01-09`."
+    ),
+    "away.cmd.done": ":palm_tree: Away on {days} ({count} days marked): no target on those days.",
+    "away.cmd.already": "{days} is already marked as away. Nothing changed.",
+    "away.cmd.cleared": (
+        ":white_check_mark: {days} is a working day for you again ({count} days cleared)."
+    ),
+    "away.cmd.cleared.none": "{days} was not marked as away. Nothing changed.",
+    "away.cmd.for": "For <@{user}>: {text}",
+    "away.cmd.one_person": (
+        "Away days are for one person at a time. Example: `/target away 2027-01-08 @alice`."
+    ),
+    "away.cmd.next": (
+        "{period}: your share moves to your {days} working days; next working day {day} now asks "
+        "for *{amount}*."
+    ),
+    "settings.title": "*Workspace settings*",
+    "settings.calendar": "Calendar: {value}",
+    "settings.currency": "Currency: {value}",
+    "settings.language": "Language: {value}",
+    "settings.language.auto": "auto (each person's Slack language)",
+    "settings.tz": "Time zone: {value}",
+    "settings.prompt": "Daily prompt: {value}",
+    "settings.checkin": "Evening check-in: {value}",
+    "settings.review": "Weekly review: {day} {value}",
+    "settings.how": (
+        "Change one with e.g. `/target settings calendar cn`, `currency USD`, `language auto`, "
+        "`timezone Asia/Shanghai`, `prompt 09:00`, `checkin 18:00`, `review fri 16:00`."
+    ),
+    "settings.admins_only": "Only workspace admins can change these.",
+    "settings.saved": ":white_check_mark: Saved.",
+    "settings.refused.not_admin": (
+        "Only workspace admins can change settings. Nothing was changed; `/target settings` "
+        "shows the current ones."
+    ),
+    "settings.unknown": (
+        "There is no setting called “{name}”. Try one of calendar, currency, language, timezone, "
+        "prompt, checkin, review, e.g. `/target settings prompt 09:00`."
+    ),
+    "settings.bad.calendar": (
+        "“{value}” is not a calendar. Example: `/target settings calendar cn` (or us, jp, none)."
+    ),
+    "settings.bad.currency": (
+        "“{value}” is not a currency code. Example: `/target settings currency USD`."
+    ),
+    "settings.bad.language": (
+        "“{value}” is not a language I speak. Example: `/target settings language zh` (or en, "
+        "zh-hant, auto)."
+    ),
+    "settings.bad.tz": (
+        "“{value}” is not a time zone. Example: `/target settings timezone Asia/Shanghai`."
+    ),
+    "settings.bad.daily_prompt_at": (
+        "“{value}” is not a time of day. Example: `/target settings prompt 09:00`."
+    ),
+    "settings.bad.evening_checkin_at": (
+        "“{value}” is not a time of day. Example: `/target settings checkin 18:00`."
+    ),
+    "settings.bad.weekly_review": (
+        "“{value}” is not a weekday and time. Example: `/target settings review fri 16:00`."
     ),
 }

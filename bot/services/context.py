@@ -86,6 +86,15 @@ def resolve_actor(
     knows them (their role included), which is what Summit decided last time.
     """
     profile = _look_up(client, user_id)
+    stored = _unchanged(store, team_id, user_id, profile)
+    if stored is not None:
+        return Actor(
+            workspace=stored[0],
+            member=stored[1],
+            lang=lang,
+            tz=_zone(stored[1].tz, stored[0].tz, settings.summit_tz),
+            is_admin=profile.is_admin if profile is not None else stored[1].role == "admin",
+        )
     with store.session() as session:
         workspace = get_workspace(session=session, workspace_id=team_id)
         if workspace is None:
@@ -124,6 +133,37 @@ def resolve_actor(
         tz=_zone(member.tz, workspace.tz, settings.summit_tz),
         is_admin=is_admin,
     )
+
+
+def _unchanged(
+    store: Store, team_id: str, user_id: str, profile: _Profile | None
+) -> tuple[WorkspaceRecord, MemberRecord] | None:
+    """The workspace and member as stored, when the profile would change nothing in them.
+
+    Most commands come from people Summit already knows whose profile has not changed; reading
+    them keeps such a request off the store's write lock, which concurrent commands would
+    otherwise queue for (on SQLite every write transaction takes it, changes or not)."""
+    with store.read() as session:
+        workspace = get_workspace(session=session, workspace_id=team_id)
+        if workspace is None:
+            return None
+        member = members_by_slack_ids(
+            session=session, workspace_id=team_id, slack_user_ids=[user_id]
+        ).get(user_id)
+    if member is None:
+        return None
+    if profile is None:
+        return workspace, member
+    wanted = {
+        "display_name": profile.display_name,
+        "tz": profile.tz,
+        "locale": profile.locale,
+        "role": _role(profile, member),
+    }
+    # The same test as upsert_member's: a None keeps what is stored.
+    if any(value is not None and getattr(member, name) != value for name, value in wanted.items()):
+        return None
+    return workspace, member
 
 
 def ensure_members(

@@ -9,7 +9,19 @@ from bot.i18n import Lang, t
 Block = dict[str, Any]
 
 # The order users meet them in: set a target, log results, then read progress.
-HELP_TOPICS: Final = ("set", "log", "status", "plan", "team", "help")
+HELP_TOPICS: Final = (
+    "set",
+    "log",
+    "status",
+    "plan",
+    "split",
+    "team",
+    "milestone",
+    "away",
+    "manager",
+    "settings",
+    "help",
+)
 
 
 def command_sections(lang: Lang) -> list[Block]:

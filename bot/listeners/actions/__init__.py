@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
-from bot.listeners.actions import set_confirm
+from bot.listeners.actions import prompt_buttons, set_confirm
 
 if TYPE_CHECKING:
     from bot.app import Deps
@@ -14,3 +14,4 @@ if TYPE_CHECKING:
 
 def register(app: App, deps: Deps) -> None:
     set_confirm.register(app, deps)
+    prompt_buttons.register(app, deps)

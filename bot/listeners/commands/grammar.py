@@ -14,7 +14,12 @@ class Subcommand(StrEnum):
     UNDO = "undo"
     STATUS = "status"
     PLAN = "plan"
+    SPLIT = "split"
     TEAM = "team"
+    MANAGER = "manager"
+    MILESTONE = "milestone"
+    AWAY = "away"
+    SETTINGS = "settings"
     HELP = "help"
 
 
@@ -35,8 +40,19 @@ ALIASES: Final[Mapping[str, Subcommand]] = {
     "计划": Subcommand.PLAN,
     "計劃": Subcommand.PLAN,
     "計畫": Subcommand.PLAN,
+    "拆分": Subcommand.SPLIT,
+    "分解": Subcommand.SPLIT,
     "团队": Subcommand.TEAM,
     "團隊": Subcommand.TEAM,
+    "经理": Subcommand.MANAGER,
+    "經理": Subcommand.MANAGER,
+    "里程碑": Subcommand.MILESTONE,
+    "休假": Subcommand.AWAY,
+    "请假": Subcommand.AWAY,
+    "請假": Subcommand.AWAY,
+    # 设置 already means set, so the workspace settings go by 配置.
+    "配置": Subcommand.SETTINGS,
+    "setting": Subcommand.SETTINGS,
     "帮助": Subcommand.HELP,
     "幫助": Subcommand.HELP,
     "?": Subcommand.HELP,

@@ -56,21 +56,22 @@ def show_help(request: CommandRequest, deps: Deps) -> Reply:
     return Reply(text=help_text(request.lang), blocks=build_help_blocks(request.lang))
 
 
-def not_available(request: CommandRequest, deps: Deps) -> Reply:
-    word = request.line.word or str(request.line.subcommand)
-    return Reply(text=t(request.lang, "command.not_available", command=word))
-
-
 def unknown_subcommand(request: CommandRequest, deps: Deps) -> Reply:
     return Reply(text=t(request.lang, "command.unknown", word=request.line.word))
 
 
 # Subcommand modules import CommandRequest and Reply from this module, so they are imported once
 # those exist (the package imports this module first, whichever subcommand is asked for).
+from bot.listeners.commands.away import away_command  # noqa: E402
 from bot.listeners.commands.log import log_entry, undo_entry  # noqa: E402
+from bot.listeners.commands.manager import manager_command  # noqa: E402
+from bot.listeners.commands.milestone import milestone_command  # noqa: E402
 from bot.listeners.commands.plan import show_plan  # noqa: E402
 from bot.listeners.commands.set import set_target  # noqa: E402
+from bot.listeners.commands.settings import settings_command  # noqa: E402
+from bot.listeners.commands.split import split_command  # noqa: E402
 from bot.listeners.commands.status import show_status  # noqa: E402
+from bot.listeners.commands.team import team_command  # noqa: E402
 
 # Subcommands not built yet answer politely; replace each entry as its handler lands.
 DEFAULT_SUBCOMMANDS: Final[Mapping[Subcommand, SubcommandHandler]] = {
@@ -79,7 +80,12 @@ DEFAULT_SUBCOMMANDS: Final[Mapping[Subcommand, SubcommandHandler]] = {
     Subcommand.UNDO: undo_entry,
     Subcommand.STATUS: show_status,
     Subcommand.PLAN: show_plan,
-    Subcommand.TEAM: not_available,
+    Subcommand.SPLIT: split_command,
+    Subcommand.TEAM: team_command,
+    Subcommand.MANAGER: manager_command,
+    Subcommand.MILESTONE: milestone_command,
+    Subcommand.AWAY: away_command,
+    Subcommand.SETTINGS: settings_command,
     Subcommand.HELP: show_help,
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -162,3 +164,61 @@ def test_ensure_members_creates_each_mentioned_user_once(
     assert list(found) == [people.lei.id, people.mei.id]
     assert found[people.mei.id].tz == "Asia/Taipei"
     assert found[people.lei.id].display_name == "李雷"
+
+
+def test_a_known_member_is_resolved_without_waiting_for_a_writer(
+    store: Store, emulator: Emulator, people: People
+) -> None:
+    client = make_client(emulator.bot_token, emulator.base_url)
+
+    def resolve() -> str:
+        actor = resolve_actor(
+            store=store,
+            client=client,
+            team_id=emulator.team_id,
+            user_id=people.lei.id,
+            now=NOW,
+            lang="zh-Hans",
+            settings=Settings(),
+        )
+        return actor.member.display_name
+
+    resolve()  # first sight: written
+    with ThreadPoolExecutor(1) as pool, store.session() as session:
+        # Another request is writing (on SQLite it holds the write lock until it commits).
+        upsert_member(
+            session=session,
+            workspace_id=emulator.team_id,
+            slack_user_id=people.mei.id,
+            actor="test",
+            now=NOW,
+        )
+        assert pool.submit(resolve).result(timeout=5) == "李雷"
+
+
+def test_a_changed_slack_profile_is_still_written(
+    store: Store, emulator: Emulator, people: People
+) -> None:
+    client = make_client(emulator.bot_token, emulator.base_url)
+    args = {
+        "store": store,
+        "client": client,
+        "team_id": emulator.team_id,
+        "user_id": people.lei.id,
+        "now": NOW,
+        "lang": "zh-Hans",
+        "settings": Settings(),
+    }
+    resolve_actor(**args)  # type: ignore[arg-type]
+    emulator.add_user(replace(people.lei, tz="Asia/Urumqi", real_name="李雷雷"))
+
+    actor = resolve_actor(**args)  # type: ignore[arg-type]
+
+    assert (actor.member.tz, actor.member.display_name) == ("Asia/Urumqi", "李雷雷")
+    with store.read() as session:
+        [stored] = [
+            m
+            for m in list_members(session=session, workspace_id=emulator.team_id)
+            if m.slack_user_id == people.lei.id
+        ]
+    assert stored.tz == "Asia/Urumqi"
