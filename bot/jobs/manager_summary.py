@@ -29,7 +29,15 @@ from bot.charts import Series, cjk_font, cumulative_chart
 from bot.core.periods import Period
 from bot.i18n import Lang
 from bot.jobs.daily_prompts import member_lang
-from bot.jobs.poster import PERMANENT_ERRORS, Delivery, Outcome, Post, Poster
+from bot.jobs.poster import (
+    PERMANENT_ERRORS,
+    Delivery,
+    Outcome,
+    Post,
+    Poster,
+    settle_error,
+    settle_sent,
+)
 from bot.jobs.report import JobReport, job_lock
 from bot.jobs.reporting_lines import ReportingLines
 from bot.services.context import member_zone
@@ -46,8 +54,6 @@ from storage.members import member_by_slack_id
 from storage.outbox import (
     claim_post,
     mark_failed,
-    mark_sent,
-    mark_skipped,
     outbox_posts,
     pending_unmarked,
 )
@@ -378,38 +384,10 @@ class _ChartUploader:
         return None
 
     def _mark_sent(self, row: OutboxRow, channel: str, ref: str) -> None:
-        with self.store.session() as session:
-            mark_sent(
-                session=session,
-                workspace_id=row.workspace_id,
-                post_id=row.id,
-                slack_ts=ref[:32],
-                now=self.now,
-                channel_id=channel,
-            )
+        settle_sent(self.store, row, channel, ref[:32], now=self.now)
 
     def _record_error(self, row: OutboxRow, error: str) -> Delivery:
-        permanent = error in PERMANENT_ERRORS
-        with self.store.session() as session:
-            if permanent:
-                mark_skipped(
-                    session=session,
-                    workspace_id=row.workspace_id,
-                    post_id=row.id,
-                    reason=f"slack: {error}",
-                    now=self.now,
-                )
-            else:
-                mark_failed(
-                    session=session,
-                    workspace_id=row.workspace_id,
-                    post_id=row.id,
-                    error=error,
-                    now=self.now,
-                )
-        log.warning("chart to %s failed (%s): %s", row.recipient, row.attempts, error)
-        outcome = Outcome.SKIPPED if permanent else Outcome.FAILED
-        return Delivery(row.recipient, row.local_date, outcome, error=error)
+        return settle_error(self.store, row, error, now=self.now)
 
 
 def chart_filename(monday: date) -> str:

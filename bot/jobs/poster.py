@@ -315,40 +315,60 @@ class Poster:
     # -- the store ----------------------------------------------------------------------------
 
     def _mark_sent(self, row: OutboxRow, channel: str, ts: str, on_sent: SentHook | None) -> None:
-        with self.store.session() as session:
-            marked = mark_sent(
+        settle_sent(self.store, row, channel, ts, now=self.now, on_sent=on_sent)
+
+    def _record_error(self, row: OutboxRow, error: str) -> Delivery:
+        return settle_error(self.store, row, error, now=self.now)
+
+
+def settle_sent(
+    store: Store,
+    row: OutboxRow,
+    channel: str,
+    ts: str,
+    *,
+    now: datetime,
+    on_sent: SentHook | None = None,
+) -> None:
+    """Mark a claimed row delivered (with the Slack ts, or another reference such as a file id);
+    `on_sent` runs in the same transaction."""
+    with store.session() as session:
+        marked = mark_sent(
+            session=session,
+            workspace_id=row.workspace_id,
+            post_id=row.id,
+            slack_ts=ts,
+            now=now,
+            channel_id=channel,
+        )
+        if on_sent is not None:
+            on_sent(session, marked, channel, ts)
+
+
+def settle_error(store: Store, row: OutboxRow, error: str, *, now: datetime) -> Delivery:
+    """Record a failed delivery: skipped for good on a permanent Slack error (never retried),
+    failed otherwise (the next run tries again, looking in Slack first)."""
+    permanent = error in PERMANENT_ERRORS
+    with store.session() as session:
+        if permanent:
+            mark_skipped(
                 session=session,
                 workspace_id=row.workspace_id,
                 post_id=row.id,
-                slack_ts=ts,
-                now=self.now,
-                channel_id=channel,
+                reason=f"slack: {error}",
+                now=now,
             )
-            if on_sent is not None:
-                on_sent(session, marked, channel, ts)
-
-    def _record_error(self, row: OutboxRow, error: str) -> Delivery:
-        permanent = error in PERMANENT_ERRORS
-        with self.store.session() as session:
-            if permanent:
-                mark_skipped(
-                    session=session,
-                    workspace_id=row.workspace_id,
-                    post_id=row.id,
-                    reason=f"slack: {error}",
-                    now=self.now,
-                )
-            else:
-                mark_failed(
-                    session=session,
-                    workspace_id=row.workspace_id,
-                    post_id=row.id,
-                    error=error,
-                    now=self.now,
-                )
-        log.warning("%s to %s failed (%s): %s", row.job, row.recipient, row.attempts, error)
-        outcome = Outcome.SKIPPED if permanent else Outcome.FAILED
-        return Delivery(row.recipient, row.local_date, outcome, error=error)
+        else:
+            mark_failed(
+                session=session,
+                workspace_id=row.workspace_id,
+                post_id=row.id,
+                error=error,
+                now=now,
+            )
+    log.warning("%s to %s failed (%s): %s", row.job, row.recipient, row.attempts, error)
+    outcome = Outcome.SKIPPED if permanent else Outcome.FAILED
+    return Delivery(row.recipient, row.local_date, outcome, error=error)
 
 
 def _error_code(error: SlackApiError) -> str:
