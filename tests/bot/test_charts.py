@@ -7,8 +7,10 @@ import struct
 import warnings
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from matplotlib import font_manager
 
 from bot.charts import PNG_SIGNATURE, ChartText, Series, cjk_font, cumulative_chart
 
@@ -32,16 +34,31 @@ def png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def test_a_cjk_font_is_installed_for_chinese_names() -> None:
-    # CI installs fonts-wqy-microhei (Debian); without a CJK font names draw as empty boxes.
-    assert cjk_font() is not None
+SUBSET_FONT = Path(__file__).resolve().parents[1] / "fixtures" / "fonts" / "wqy-microhei-subset.ttf"
 
 
-def test_chinese_rep_names_render_without_missing_glyph_warnings() -> None:
+@pytest.fixture
+def cjk_family() -> str:
+    """A CJK font the tests ship (a subset of WenQuanYi Micro Hei), whatever the machine has."""
+    font_manager.fontManager.addfont(str(SUBSET_FONT))
+    return str(font_manager.FontProperties(fname=str(SUBSET_FONT)).get_name())
+
+
+def test_an_installed_cjk_font_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    cjk_font.cache_clear()
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *args, **kwargs: [str(SUBSET_FONT)])
+    try:
+        assert cjk_font() == "WenQuanYi Micro Hei"
+    finally:
+        cjk_font.cache_clear()
+
+
+def test_chinese_rep_names_render_without_missing_glyph_warnings(cjk_family: str) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         data = cumulative_chart(
-            [series("李雷"), series("韓梅梅"), series("Alice")], TEXT, font=cjk_font()
+            [series("李雷"), series("韓梅梅"), series("Alice")], TEXT, font=cjk_family
         )
 
     assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
