@@ -1,14 +1,19 @@
 """Builds the Bolt app: one client, one error handler, the listeners of every kind.
 
-Nothing happens at import. `create_app` talks to Slack once (`auth.test`, which checks the token
-and learns the bot's user id) and returns an app ready to be served by `bot.server`.
+Nothing happens at import. For a single workspace `create_app` talks to Slack once (`auth.test`,
+which checks the token and learns the bot's user id); for OAuth installs (`bot.oauth`) it
+creates the installation tables instead. It returns an app ready to be served by `bot.server`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Final
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -19,6 +24,8 @@ from bot.listeners.views import split as split_modal
 from bot.settings import Settings
 from bot.slack_client import make_client
 from storage.store import Store
+
+log = logging.getLogger(__name__)
 
 ClientFactory = Callable[[str | None, str], WebClient]
 
@@ -35,20 +42,42 @@ class Deps:
 
 
 def create_app(settings: Settings, deps: Deps, *, process_before_response: bool = False) -> App:
-    """The Bolt app for a single workspace (bot token + signing secret from `settings`).
+    """The Bolt app: for every workspace that installs it through OAuth when `settings` has a
+    client id and secret (bot tokens then come from the installation store in `deps.store`), else
+    for the single workspace of SLACK_BOT_TOKEN. The signing secret is needed either way.
 
     With `process_before_response` the HTTP answer waits until the listener has finished
     (Bolt otherwise answers as soon as `ack` is called and lets the listener run on). The
     sandbox and the tests use it so whatever the app does for a request is done when its answer
     arrives; in production it would spend Slack's 3 seconds on work the user is not waiting for.
     """
-    if not settings.slack_bot_token or not settings.slack_signing_secret:
-        raise ValueError("SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are both needed to serve Slack")
-    app = App(
-        client=deps.client_factory(settings.slack_bot_token, settings.slack_api_url),
-        signing_secret=settings.slack_signing_secret,
-        process_before_response=process_before_response,
-    )
+    if not settings.slack_signing_secret:
+        raise ValueError("SLACK_SIGNING_SECRET is needed to serve Slack")
+    if settings.multi_workspace:
+        # Imported here: Bolt's SQLAlchemy stores need greenlet, which one workspace does not.
+        from bot import oauth
+
+        if deps.store is None:
+            raise ValueError("OAuth installs are kept in the goal store: Deps needs a store")
+        app = App(
+            # No token: each request's comes from its team's installation.
+            client=deps.client_factory(None, settings.slack_api_url),
+            signing_secret=settings.slack_signing_secret,
+            oauth_settings=oauth.oauth_settings(settings, deps.store),
+            process_before_response=process_before_response,
+        )
+    else:
+        if not settings.slack_bot_token:
+            raise ValueError(
+                "SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "
+                "(OAuth installs) are needed to serve Slack"
+            )
+        with _hidden_from_bolt(BOLT_OAUTH_VARIABLES):
+            app = App(
+                client=deps.client_factory(settings.slack_bot_token, settings.slack_api_url),
+                signing_secret=settings.slack_signing_secret,
+                process_before_response=process_before_response,
+            )
     errors.register(app, deps)
     dedupe.register(app, deps)
     commands.register(app, deps)
@@ -57,3 +86,21 @@ def create_app(settings: Settings, deps: Deps, *, process_before_response: bool 
     views.register(app, deps)
     split_modal.register(app, deps)
     return app
+
+
+# Bolt reads these itself: with both present it switches to OAuth, keeps installations in files
+# under the home directory and drops the bot token it was given.
+BOLT_OAUTH_VARIABLES: Final = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+
+
+@contextmanager
+def _hidden_from_bolt(names: tuple[str, ...]) -> Iterator[None]:
+    """Settings decide the mode, not what Bolt finds in the environment: settings built for one
+    workspace (the demo, tests, benchmarks) stay single-workspace whatever is exported."""
+    hidden = {name: os.environ.pop(name) for name in names if name in os.environ}
+    if hidden:
+        log.warning("single-workspace settings: ignoring %s", ", ".join(sorted(hidden)))
+    try:
+        yield
+    finally:
+        os.environ.update(hidden)

@@ -15,13 +15,16 @@ as the client call returns.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import dataclasses
+import itertools
 import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -68,6 +71,15 @@ class ApiCall:
     @property
     def error(self) -> str | None:
         return None if self.ok else str(self.response.get("error", ""))
+
+
+@dataclass(frozen=True)
+class _Grant:
+    """An install approved on the consent screen, waiting for its code to be exchanged."""
+
+    user_id: str
+    scopes: tuple[str, ...]
+    redirect_uri: str | None
 
 
 class Args:
@@ -122,12 +134,19 @@ class Emulator:
         team_name: str = "Summit Sandbox",
         bot_token: str = "xoxb-summit-sandbox",
         bot_user: User | None = None,
+        client_id: str = "0SANDBOX.0CLIENT",
+        client_secret: str = "sandbox-client-secret",
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
         self.bot_token = bot_token
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self._tokens = {bot_token}  # plus every token an OAuth install was given
+        self._grants: dict[str, _Grant] = {}  # one-time OAuth codes not yet exchanged
+        self._serial = itertools.count(1)
         self.workspace = Workspace(
             team_id=team_id,
             team_name=team_name,
@@ -146,6 +165,7 @@ class Emulator:
         self._thread: threading.Thread | None = None
         self._methods: dict[str, Callable[[Args], JsonObject]] = {
             "auth.test": self._auth_test,
+            "oauth.v2.access": self._oauth_v2_access,
             "team.info": self._team_info,
             "users.info": self._users_info,
             "users.list": self._users_list,
@@ -227,6 +247,16 @@ class Emulator:
     @property
     def bot_user_id(self) -> str:
         return self.workspace.bot.id
+
+    def approve_install(
+        self, *, user_id: str, scopes: Sequence[str], redirect_uri: str | None = None
+    ) -> str:
+        """An admin of this workspace presses "Allow" on Slack's consent screen: the one-time
+        code Slack appends to the app's redirect URL, for `oauth.v2.access` to exchange."""
+        with self._lock:
+            code = f"{self.team_id}.code{next(self._serial)}"
+            self._grants[code] = _Grant(user_id, tuple(scopes), redirect_uri)
+            return code
 
     def add_user(self, user: User) -> User:
         with self._lock:
@@ -359,9 +389,12 @@ class Emulator:
         try:
             if handler is None:
                 raise ApiError("unknown_method")
+            if method == "oauth.v2.access":  # the app authenticates, not a token
+                with self._lock:
+                    return {"ok": True} | handler(Args(args))
             if not token:
                 raise ApiError("not_authed")
-            if token != self.bot_token:
+            if token not in self._tokens:
                 raise ApiError("invalid_auth")
             with self._lock:
                 return {"ok": True} | handler(Args(args))
@@ -386,6 +419,32 @@ class Emulator:
         return None
 
     # -- Web API methods (run under the lock) -------------------------------------------------
+
+    def _oauth_v2_access(self, args: Args) -> JsonObject:
+        if (args.text("client_id"), args.text("client_secret")) != (
+            self.client_id,
+            self.client_secret,
+        ):
+            raise ApiError("invalid_client_id")
+        grant = self._grants.pop(args.text("code") or "", None)  # a code works once
+        if grant is None:
+            raise ApiError("invalid_code")
+        if grant.redirect_uri is not None and args.text("redirect_uri") != grant.redirect_uri:
+            raise ApiError("bad_redirect_uri")
+        ws = self.workspace
+        token = f"xoxb-{ws.team_id.lower()}-{next(self._serial)}"
+        self._tokens.add(token)
+        return {
+            "access_token": token,
+            "token_type": "bot",
+            "scope": ",".join(grant.scopes),
+            "bot_user_id": ws.bot.id,
+            "app_id": "A0SUMMIT",
+            "team": {"id": ws.team_id, "name": ws.team_name},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": grant.user_id},
+        }
 
     def _auth_test(self, args: Args) -> JsonObject:
         ws = self.workspace
@@ -674,6 +733,14 @@ def parse_api_args(query: str, body: bytes, content_type: str) -> tuple[JsonObje
     return args, str(token) if token else None
 
 
+def _basic_credentials(encoded: str) -> JsonObject:
+    try:
+        client_id, _, client_secret = base64.b64decode(encoded).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return {}
+    return {"client_id": client_id, "client_secret": client_secret}
+
+
 # -- HTTP plumbing ------------------------------------------------------------------------------
 
 
@@ -731,6 +798,9 @@ class _Handler(BaseHTTPRequestHandler):
         authorization = self.headers.get("Authorization", "")
         if authorization.startswith("Bearer "):
             token = authorization.removeprefix("Bearer ").strip()
+        elif authorization.startswith("Basic "):
+            # How the SDK sends client_id/client_secret to oauth.v2.access.
+            args.update(_basic_credentials(authorization.removeprefix("Basic ")))
         status, answer, headers = emulator.handle_api(method, args, token)
         self._send_json(status, answer, headers)
 
