@@ -11,19 +11,22 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from typing import Final
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.i18n import Lang, lang_setting
 from bot.listeners import actions, commands, dedupe, errors, events, views
 from bot.listeners.language import UserLanguages
 from bot.listeners.views import split as split_modal
 from bot.settings import Settings
 from bot.slack_client import make_client
 from storage.store import Store
+from storage.workspaces import get_workspace
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +81,10 @@ def create_app(settings: Settings, deps: Deps, *, process_before_response: bool 
                 signing_secret=settings.slack_signing_secret,
                 process_before_response=process_before_response,
             )
+    if deps.store is not None and not deps.languages.follows_workspace:
+        deps = replace(
+            deps, languages=UserLanguages(workspace_language=partial(_workspace_lang, deps.store))
+        )
     errors.register(app, deps)
     dedupe.register(app, deps)
     commands.register(app, deps)
@@ -104,3 +111,12 @@ def _hidden_from_bolt(names: tuple[str, ...]) -> Iterator[None]:
         yield
     finally:
         os.environ.update(hidden)
+
+
+def _workspace_lang(store: Store, team_id: str | None) -> Lang | None:
+    """The language an admin set for the whole workspace (`/target settings`), if any."""
+    if team_id is None:
+        return None
+    with store.read() as session:
+        workspace = get_workspace(session=session, workspace_id=team_id)
+    return lang_setting(workspace.language) if workspace is not None else None

@@ -47,3 +47,12 @@ def lang_from_locale(locale: str | None) -> Lang:
     if any(part in _TRADITIONAL_REGIONS for part in parts[1:]):
         return "zh-Hant"
     return "zh-Hans"
+
+
+def lang_setting(value: str | None) -> Lang | None:
+    """A workspace's language setting: the language an admin chose for everyone, or None for
+    `auto` (each person in their own Slack locale's language)."""
+    for lang in LANGS:
+        if lang == value:
+            return lang
+    return None

@@ -72,7 +72,7 @@ class Workspace(StoreModel, table=True):
     name: str = Field(sa_type=String(200))
     calendar: str = Field(default="cn", sa_type=String(16))
     currency: str = Field(default="CNY", sa_type=String(3))
-    language: str = Field(default="zh-Hans", sa_type=String(16))
+    language: str = Field(default="auto", sa_type=String(16))  # or en, zh-Hans, zh-Hant
     tz: str = Field(default="Asia/Shanghai", sa_type=String(64))
     daily_prompt_at: time = Field(default=time(9, 0))
     evening_checkin_at: time = Field(default=time(18, 0))

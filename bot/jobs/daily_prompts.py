@@ -25,7 +25,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.core.pace import Status, pace
-from bot.i18n import DEFAULT_LANG, LANGS, Lang, lang_from_locale
+from bot.i18n import DEFAULT_LANG, Lang, lang_from_locale, lang_setting
 from bot.jobs.poster import Delivery, Post, Poster, isolated
 from bot.jobs.report import JobReport, job_lock
 from bot.services.context import member_zone
@@ -256,10 +256,8 @@ def _record_check_in(
 
 
 def member_lang(member: MemberRecord, workspace: WorkspaceRecord) -> Lang:
-    """The member's Slack locale when Summit knows it, else the workspace's language."""
-    if member.locale:
-        return lang_from_locale(member.locale)
-    for lang in LANGS:
-        if lang == workspace.language:
-            return lang
-    return DEFAULT_LANG
+    """The workspace's language when an admin chose one, else the member's Slack locale."""
+    chosen = lang_setting(workspace.language)
+    if chosen is not None:
+        return chosen
+    return lang_from_locale(member.locale) if member.locale else DEFAULT_LANG

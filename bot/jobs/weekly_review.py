@@ -27,7 +27,7 @@ from sqlmodel import Session
 
 from bot.core.pace import pace
 from bot.core.periods import Period
-from bot.i18n import DEFAULT_LANG, LANGS, Lang
+from bot.i18n import DEFAULT_LANG, Lang, lang_setting
 from bot.jobs.daily_prompts import member_lang
 from bot.jobs.poster import Delivery, Post, Poster, isolated
 from bot.jobs.report import JobReport, job_lock
@@ -230,10 +230,7 @@ def _record_review(team_id: int, session: Session, row: OutboxRow, channel: str,
 
 
 def workspace_lang(workspace: WorkspaceRecord) -> Lang:
-    for lang in LANGS:
-        if lang == workspace.language:
-            return lang
-    return DEFAULT_LANG
+    return lang_setting(workspace.language) or DEFAULT_LANG
 
 
 def _workspace_zone(workspace: WorkspaceRecord) -> ZoneInfo:

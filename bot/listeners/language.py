@@ -39,6 +39,10 @@ class UserLanguages:
         self._lock = threading.Lock()
         self._cache: dict[tuple[str | None, str], tuple[Lang, datetime]] = {}
 
+    @property
+    def follows_workspace(self) -> bool:
+        return self._workspace_language is not None
+
     def lang_for(
         self,
         client: WebClient,

@@ -43,7 +43,7 @@ def test_a_new_workspace_gets_the_documented_defaults(store: Store) -> None:
     assert (created.calendar, created.currency, created.language, created.tz) == (
         "cn",
         "CNY",
-        "zh-Hans",
+        "auto",
         "Asia/Shanghai",
     )
     assert created.daily_prompt_at == time(9, 0)

@@ -79,7 +79,7 @@ def sandbox(store: Store, emulator: Emulator, people: People) -> Sandbox:
             now=SET_UP,
             calendar="cn",
             currency="CNY",
-            language="zh-Hans",
+            language="auto",  # each rep in their own Slack language
             tz="Asia/Shanghai",
         )
     lei = add_member(store, workspace_id, people.lei)

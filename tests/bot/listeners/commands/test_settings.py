@@ -51,7 +51,8 @@ def test_anyone_reads_the_settings_and_only_admins_are_told_how_to_change_them(
 
     review = workspace(store, emulator).weekly_review_at.strftime("%H:%M")
     assert text == (
-        "*Workspace settings*\nCalendar: cn\nCurrency: CNY\nLanguage: zh-Hans\n"
+        "*Workspace settings*\nCalendar: cn\nCurrency: CNY\n"
+        "Language: auto (each person's Slack language)\n"
         "Time zone: Asia/Shanghai\nDaily prompt: 09:00\nEvening check-in: 18:00\n"
         f"Weekly review: Fri {review}\nOnly workspace admins can change these."
     )
@@ -162,3 +163,17 @@ def test_a_new_calendar_rewrites_every_stored_plan(
     assert date(2027, 1, 1) in after
     assert len(after) > len(before)
     assert sum(after.values()) == sum(before.values()) == Decimal("5000000.00")
+
+
+def test_a_workspace_language_chosen_by_an_admin_overrides_everyones_slack_locale(
+    slack: SlackTestClient, people: People
+) -> None:
+    assert "Summit: /target commands" in shown(slack.command("help", user=people.alice))
+
+    slack.command("配置 语言 中文", user=people.wang)
+    chinese = shown(slack.command("help", user=people.alice))  # an en-US user
+    slack.command("配置 语言 auto", user=people.wang)
+    english_again = shown(slack.command("help", user=people.alice))
+
+    assert "Summit /target 命令" in chinese
+    assert "Summit: /target commands" in english_again
