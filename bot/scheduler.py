@@ -19,7 +19,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
-from bot.jobs.registry import built_jobs
+from bot.jobs.registry import JOBS
 from bot.jobs.report import JobReport
 from bot.settings import Settings
 from storage.locks import leader_lock
@@ -57,8 +57,7 @@ def tick(store: Store, client_factory: ClientFactory, settings: Settings, clock:
             return Tick(leader=False)
         client = client_factory(settings.slack_bot_token, settings.slack_api_url)
         reports: list[JobReport] = []
-        for job in built_jobs():
-            assert job.run is not None
+        for job in JOBS.values():
             try:
                 report = job.run(store, client, clock())
             except Exception:

@@ -1,4 +1,4 @@
-"""Every job `summit jobs run` knows, by the name operators type, and which ones are built."""
+"""Every job `summit jobs run` and the scheduler know, by the name operators type."""
 
 from __future__ import annotations
 
@@ -23,11 +23,7 @@ JobFunction = Callable[[Store, WebClient, datetime], JobReport]
 class Job:
     name: str
     summary: str
-    run: JobFunction | None  # None: announced in the operator contract, not built yet
-
-    @property
-    def built(self) -> bool:
-        return self.run is not None
+    run: JobFunction
 
 
 JOBS: dict[str, Job] = {
@@ -60,7 +56,3 @@ JOBS: dict[str, Job] = {
         ),
     )
 }
-
-
-def built_jobs() -> list[Job]:
-    return [job for job in JOBS.values() if job.built]

@@ -28,7 +28,7 @@ from rich.console import Console
 from rich.text import Text
 
 from bot.app import Deps, create_app
-from bot.jobs.registry import JobFunction, built_jobs
+from bot.jobs.registry import JOBS, JobFunction
 from bot.sandbox.emulator import Emulator
 from bot.sandbox.signed import SlackRequests
 from bot.sandbox.team import DemoLang, Team, demo_team, seed
@@ -158,7 +158,7 @@ def job_ticks(start: datetime, end: datetime, step: timedelta = JOB_TICK) -> lis
 
 def scheduled_jobs() -> dict[str, JobFunction]:
     """The jobs the scheduler runs, by name: those built so far."""
-    return {job.name: job.run for job in built_jobs() if job.run is not None}
+    return {job.name: job.run for job in JOBS.values()}
 
 
 # -- what people type -----------------------------------------------------------------------
