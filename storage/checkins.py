@@ -4,6 +4,7 @@ the replies they collect. Each post is recorded once per key; replies once per S
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -93,7 +94,7 @@ def add_check_in_reply(
 ) -> bool:
     """Keep a reply (and the actual entry it was read as); False if this event was seen before."""
     _require(session, workspace_id, CheckIn, check_in_id)
-    new_id = insert_ignore(
+    return _create_once(
         session,
         CheckInReply,
         {
@@ -104,20 +105,11 @@ def add_check_in_reply(
             "actual_id": actual_id,
             "received_at": now,
         },
-        conflict=["workspace_id", "event_id"],
+        entity="check_in_reply",
+        audited={"check_in_id": check_in_id, "text": text, "actual_id": actual_id},
+        actor=actor,
+        now=now,
     )
-    if new_id is not None:
-        record_change(
-            session=session,
-            workspace_id=workspace_id,
-            actor=actor,
-            action="create",
-            entity="check_in_reply",
-            entity_id=new_id,
-            now=now,
-            after={"check_in_id": check_in_id, "text": text, "actual_id": actual_id},
-        )
-    return new_id is not None
 
 
 def check_in_replies(
@@ -195,7 +187,7 @@ def add_review_answer(
     """Keep a member's answer in a review thread; False if this event was seen before."""
     _require(session, workspace_id, WeeklyReview, review_id)
     _require(session, workspace_id, Member, member_id)
-    new_id = insert_ignore(
+    return _create_once(
         session,
         ReviewAnswer,
         {
@@ -206,20 +198,11 @@ def add_review_answer(
             "text": text,
             "answered_at": now,
         },
-        conflict=["workspace_id", "event_id"],
+        entity="review_answer",
+        audited={"review_id": review_id, "member_id": member_id, "text": text},
+        actor=actor,
+        now=now,
     )
-    if new_id is not None:
-        record_change(
-            session=session,
-            workspace_id=workspace_id,
-            actor=actor,
-            action="create",
-            entity="review_answer",
-            entity_id=new_id,
-            now=now,
-            after={"review_id": review_id, "member_id": member_id, "text": text},
-        )
-    return new_id is not None
 
 
 def review_answers(
@@ -231,6 +214,34 @@ def review_answers(
         .order_by(col(ReviewAnswer.answered_at), col(ReviewAnswer.id))
     )
     return [_answer(row) for row in session.exec(scoped(query, workspace_id))]
+
+
+def _create_once(
+    session: Session,
+    model: type[CheckInReply] | type[ReviewAnswer],
+    values: dict[str, Any],
+    *,
+    entity: str,
+    audited: dict[str, Any],
+    actor: str,
+    now: datetime,
+) -> bool:
+    """Insert a row keyed by its Slack event (once per event) and audit its creation; False if
+    the event was seen before."""
+    new_id = insert_ignore(session, model, values, conflict=["workspace_id", "event_id"])
+    if new_id is None:
+        return False
+    record_change(
+        session=session,
+        workspace_id=values["workspace_id"],
+        actor=actor,
+        action="create",
+        entity=entity,
+        entity_id=new_id,
+        now=now,
+        after=audited,
+    )
+    return True
 
 
 def _require(
