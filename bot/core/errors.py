@@ -1,14 +1,13 @@
 """The one error family the planning core raises on bad input.
 
 Each error carries what went wrong in Simplified Chinese and English, plus an example of the right
-form, so the Slack surface can answer the user in their language without knowing the core's rules.
+form, so the Slack surface can answer the user in their language without knowing the core's rules;
+Traditional Chinese readers get the Chinese converted.
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["en", "zh-Hans"]
+from bot.core.traditional import localized_zh
 
 
 class PlanningError(ValueError):
@@ -22,9 +21,9 @@ class PlanningError(ValueError):
         self.example = example
 
     def message(self, lang: str = "en") -> str:
-        """The user-facing sentence; any zh-* locale gets Chinese, everything else English."""
+        """The user-facing sentence; zh-Hans and zh-Hant get Chinese, everything else English."""
         if lang.startswith("zh"):
-            return f"{self.zh} 正确示例:{self.example}"
+            return localized_zh(f"{self.zh} 正确示例:{self.example}", lang)
         return f"{self.en} Example: {self.example}"
 
 

@@ -191,7 +191,8 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> Money:
 
 
 def format_amount(amount: Decimal, lang: str, currency: str | None = None) -> str:
-    """Write an amount the way a user would: `500万`, `166.67万`, `8,000` (zh); `120k`, `3.5M` (en).
+    """Write an amount the way a user would: `500万`, `166.67万`, `8,000` (zh-Hans); `500萬`
+    (zh-Hant); `120k`, `3.5M` (en).
 
     At most two decimals of the unit are shown, trailing zeros trimmed. A known currency is shown
     as its symbol (`¥500万`, `$120k`), any other code as a prefix (`SGD 120k`).
@@ -206,12 +207,16 @@ def format_amount(amount: Decimal, lang: str, currency: str | None = None) -> st
 
 # (power of ten, suffix), largest first.
 _ZH_SCALES: tuple[tuple[int, str], ...] = ((12, "万亿"), (8, "亿"), (4, "万"))
+_ZH_HANT_SCALES: tuple[tuple[int, str], ...] = ((12, "萬億"), (8, "億"), (4, "萬"))
 _EN_SCALES: tuple[tuple[int, str], ...] = ((12, "T"), (9, "B"), (6, "M"), (3, "k"))
 _POWERS = {exponent: Decimal(10**exponent) for exponent in range(13)}
 
 
 def _scaled_text(magnitude: Decimal, lang: str) -> str:
-    scales = _ZH_SCALES if lang.startswith("zh") else _EN_SCALES
+    if lang.startswith("zh"):
+        scales = _ZH_HANT_SCALES if lang == "zh-Hant" else _ZH_SCALES
+    else:
+        scales = _EN_SCALES
     for index, (exponent, suffix) in enumerate(scales):
         if magnitude < _POWERS[exponent]:
             continue

@@ -32,7 +32,9 @@ from operator import sub
 
 from bot.core.allocate import CENT, allocate
 from bot.core.errors import PlanningError
+from bot.core.money import format_amount
 from bot.core.pace import Ledger, Pace, pace_of
+from bot.core.traditional import localized_zh
 
 ZERO = Decimal(0)
 _TENTH = Decimal("0.1")
@@ -45,7 +47,11 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Risk:
-    """A reason for a manager to step in, in both languages."""
+    """A reason for a manager to step in, in both languages.
+
+    `en` and `zh` (Simplified) are templates whose `{fields}` name the `amounts`, so each reader
+    sees money written their own way (`18万`, `18萬`, `180k`) in the target's currency.
+    """
 
     code: str
     severity: Severity
@@ -54,9 +60,13 @@ class Risk:
     # What the risk is about (the first day of a run of misses, an ISO week), so a caller that
     # re-plans every day can tell a new risk from one it has already reported.
     ref: str = ""
+    amounts: tuple[tuple[str, Decimal], ...] = ()
 
-    def message(self, lang: str = "en") -> str:
-        return self.zh if lang.startswith("zh") else self.en
+    def message(self, lang: str = "en", currency: str | None = None) -> str:
+        money = {name: format_amount(amount, lang, currency) for name, amount in self.amounts}
+        if lang.startswith("zh"):
+            return localized_zh(self.zh.format(**money), lang)
+        return self.en.format(**money)
 
 
 @dataclass(frozen=True)
@@ -106,10 +116,6 @@ class Rebalanced:
     shortfall: Decimal
     risks: tuple[Risk, ...]
     unallocated: Decimal = ZERO
-
-
-def _money(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
 
 
 def rebalance(
@@ -194,20 +200,19 @@ def _unabsorbed_risk(shortfall: Decimal, unallocated: Decimal, *, has_days: bool
         return Risk(
             "no_days_left",
             Severity.CRITICAL,
-            en=f"No working days are left to make up the shortfall of {_money(shortfall)}.",
-            zh=f"已没有剩余工作日来弥补 {_money(shortfall)} 的缺口。",
+            en="No working days are left to make up the shortfall of {shortfall}.",
+            zh="已没有剩余工作日来弥补 {shortfall} 的缺口。",
+            amounts=(("shortfall", shortfall),),
         )
     return Risk(
         "cap_hit",
         Severity.CRITICAL,
         en=(
-            f"The shortfall of {_money(shortfall)} cannot be absorbed by the remaining days "
-            f"within their daily cap: {_money(unallocated)} is unallocated."
+            "The shortfall of {shortfall} cannot be absorbed by the remaining days "
+            "within their daily cap: {unallocated} is unallocated."
         ),
-        zh=(
-            f"{_money(shortfall)} 的缺口无法在每日上限内由剩余工作日消化:"
-            f"还有 {_money(unallocated)} 未分配。"
-        ),
+        zh="{shortfall} 的缺口无法在每日上限内由剩余工作日消化:还有 {unallocated} 未分配。",
+        amounts=(("shortfall", shortfall), ("unallocated", unallocated)),
     )
 
 
@@ -248,10 +253,10 @@ def _miss_risks(ledger: Ledger, *, policy: RiskPolicy) -> list[Risk]:
                 Risk(
                     "missed_week",
                     Severity.WARNING,
-                    en=f"Week {label} reached {pct}% of its plan ({_money(won)} of "
-                    f"{_money(planned)}).",
-                    zh=f"{label} 周仅完成计划的 {pct}%({_money(won)} / {_money(planned)})。",
+                    en=f"Week {label} reached {pct}% of its plan ({{won}} of {{planned}}).",
+                    zh=f"{label} 周仅完成计划的 {pct}%({{won}} / {{planned}})。",
                     ref=label,
+                    amounts=(("won", won), ("planned", planned)),
                 )
             )
     return risks
@@ -282,8 +287,8 @@ def _forecast_risk(standing: Pace, *, policy: RiskPolicy) -> list[Risk]:
         Risk(
             "forecast_low",
             Severity.WARNING,
-            en=f"At this pace the period ends at {_money(forecast)}, {pct}% of the target "
-            f"{_money(total)}.",
-            zh=f"按当前进度,本期预计完成 {_money(forecast)},仅为目标 {_money(total)} 的 {pct}%。",
+            en=f"At this pace the period ends at {{forecast}}, {pct}% of the target {{total}}.",
+            zh=f"按当前进度,本期预计完成 {{forecast}},仅为目标 {{total}} 的 {pct}%。",
+            amounts=(("forecast", forecast), ("total", total)),
         )
     ]

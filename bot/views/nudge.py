@@ -62,9 +62,11 @@ def build_milestone_nudge(gaps: Sequence[MilestoneGap], lang: Lang) -> dict[str,
     return {"text": text, "blocks": blocks}
 
 
-def build_risk_alert(user_id: str, period_label: str, risk: Risk, lang: Lang) -> dict[str, Any]:
+def build_risk_alert(
+    user_id: str, period_label: str, risk: Risk, lang: Lang, currency: str | None = None
+) -> dict[str, Any]:
     key = "risk.critical" if risk.severity is Severity.CRITICAL else "risk.warning"
-    line = t(lang, key, user=user_id, label=period_label, reason=risk.message(lang))
+    line = t(lang, key, user=user_id, label=period_label, reason=risk.message(lang, currency))
     return {
         "text": line,
         "blocks": [_section(line), _context(t(lang, "risk.tip", user=user_id))],

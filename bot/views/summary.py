@@ -84,7 +84,7 @@ def build_manager_summary(summary: TeamSummary, lang: Lang) -> dict[str, Any]:
                 "summary.risk",
                 user=rep.user_id,
                 label=rep.period_label,
-                reasons="\n".join(f"• {risk.message(lang)}" for risk in rep.risks),
+                reasons="\n".join(f"• {risk.message(lang, rep.currency)}" for risk in rep.risks),
             )
             for rep in at_risk
         ]

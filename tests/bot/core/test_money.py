@@ -183,7 +183,7 @@ def test_amounts_are_written_the_way_users_write_them(amount: str, zh: str, en: 
         ("CNY", "zh-Hans", "¥500万"),
         ("USD", "en", "$5M"),
         ("EUR", "en", "€5M"),
-        ("HKD", "zh-Hant", "HK$500万"),
+        ("HKD", "zh-Hant", "HK$500萬"),
         ("SGD", "en", "SGD 5M"),
     ],
 )

@@ -111,10 +111,11 @@ def test_when_the_cap_binds_days_fill_to_150_percent_and_the_rest_is_a_risk() ->
     assert result.unallocated == 12 * WAN
     cap = next(r for r in result.risks if r.code == "cap_hit")
     assert cap.severity is Severity.CRITICAL
-    assert "180,000.00" in cap.en
-    assert "120,000.00" in cap.en
-    assert "120,000.00" in cap.zh
-    assert "未分配" in cap.message("zh-Hans")
+    # Each reader sees the money their own way, in the target's currency.
+    assert "¥180k" in cap.message("en", "CNY")
+    assert "¥120k is unallocated" in cap.message("en", "CNY")
+    assert "还有 12万 未分配" in cap.message("zh-Hans")
+    assert "還有 12萬 未分配" in cap.message("zh-Hant")
 
 
 def test_a_custom_cap_limits_each_day() -> None:
@@ -193,9 +194,13 @@ def test_every_risk_speaks_both_languages() -> None:
         "forecast_low",
     }
     for risk in result.risks:
-        assert risk.message("en") == risk.en
-        assert risk.message("zh-Hans") == risk.zh
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in risk.zh)
+        english, simplified, traditional = (
+            risk.message(lang) for lang in ("en", "zh-Hans", "zh-Hant")
+        )
+        assert "{" not in english + simplified + traditional  # every field filled
+        assert english.isascii()
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in simplified)
+        assert simplified != traditional  # 计划/計劃, 连续/連續, 万/萬, ...
 
 
 @pytest.mark.parametrize("cap", [Decimal("0.9"), Decimal("NaN")])

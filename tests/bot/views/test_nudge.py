@@ -54,4 +54,4 @@ def test_a_celebration_names_the_milestone() -> None:
         "一季度收官", Decimal("1600000"), Decimal("1500000"), "CNY", "zh-Hant"
     )
 
-    assert message["text"] == ":tada: 里程碑 *一季度收官* 已達成：完成 ¥160万 / ¥150万。做得好！"
+    assert message["text"] == ":tada: 里程碑 *一季度收官* 已達成：完成 ¥160萬 / ¥150萬。做得好！"

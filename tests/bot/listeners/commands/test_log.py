@@ -86,7 +86,7 @@ def test_log_in_traditional_chinese_answers_in_traditional(
 
     [entry] = entries_of(store, emulator, people.mei)
     assert (entry.amount, entry.counts) == (Decimal("35000.00"), Counts(visits=2))
-    assert shown.splitlines()[0] == "已記錄 1月6日（週三）：NT$3.5万（拜訪2次）。"
+    assert shown.splitlines()[0] == "已記錄 1月6日（週三）：NT$3.5萬（拜訪2次）。"
 
 
 def test_dated_log_counts_for_that_day(
@@ -150,13 +150,18 @@ def test_a_bad_amount_is_answered_with_an_example_and_nothing_is_written(
     give_target(store, emulator, people.lei)
     give_target(store, emulator, people.alice, "600000", currency="USD")
 
+    give_target(store, emulator, people.mei, "3000000", currency="TWD")
+
     chinese = answer(slack.command("记录 拜访两三家", user=people.lei))
     english = answer(slack.command("log lots of money", user=people.alice))
+    traditional = answer(slack.command("記錄 拜訪兩三家", user=people.mei))
 
     assert "正确示例:今天签了3.5万,拜访4家客户" in chinese
     assert "Example: closed 12k, 5 calls" in english
+    assert "正確示例:今天簽了3.5萬,拜訪4家客戶" in traditional
     assert entries_of(store, emulator, people.lei) == []
     assert entries_of(store, emulator, people.alice) == []
+    assert entries_of(store, emulator, people.mei) == []
 
 
 def test_log_without_figures_explains_how(
