@@ -211,7 +211,7 @@ def _unabsorbed_risk(shortfall: Decimal, unallocated: Decimal, *, has_days: bool
             "The shortfall of {shortfall} cannot be absorbed by the remaining days "
             "within their daily cap: {unallocated} is unallocated."
         ),
-        zh="{shortfall} 的缺口无法在每日上限内由剩余工作日消化:还有 {unallocated} 未分配。",
+        zh="{shortfall} 的缺口无法在每日上限内由剩余工作日消化：还有 {unallocated} 未分配。",
         amounts=(("shortfall", shortfall), ("unallocated", unallocated)),
     )
 
@@ -254,7 +254,7 @@ def _miss_risks(ledger: Ledger, *, policy: RiskPolicy) -> list[Risk]:
                     "missed_week",
                     Severity.WARNING,
                     en=f"Week {label} reached {pct}% of its plan ({{won}} of {{planned}}).",
-                    zh=f"{label} 周仅完成计划的 {pct}%({{won}} / {{planned}})。",
+                    zh=f"{label} 周仅完成计划的 {pct}%（{{won}} / {{planned}}）。",
                     ref=label,
                     amounts=(("won", won), ("planned", planned)),
                 )
@@ -288,7 +288,7 @@ def _forecast_risk(standing: Pace, *, policy: RiskPolicy) -> list[Risk]:
             "forecast_low",
             Severity.WARNING,
             en=f"At this pace the period ends at {{forecast}}, {pct}% of the target {{total}}.",
-            zh=f"按当前进度,本期预计完成 {{forecast}},仅为目标 {{total}} 的 {pct}%。",
+            zh=f"按当前进度，本期预计完成 {{forecast}}，仅为目标 {{total}} 的 {pct}%。",
             amounts=(("forecast", forecast), ("total", total)),
         )
     ]

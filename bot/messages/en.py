@@ -138,6 +138,11 @@ MESSAGES: Final[Mapping[str, str]] = {
         "Tell me what you won, e.g. `/target log 12k 5 visits Acme renewal`; for an earlier day, "
         "`/target log yesterday 12k` or `/target log 2027-01-05 12k`."
     ),
+    "text.cut.checkin": (
+        "(Your message was long: only its first {limit} characters were read and kept; figures "
+        "after them were not counted.)"
+    ),
+    "text.cut.title": "(The title was long: only its first {limit} characters were kept.)",
     "log.recorded": "Recorded {amount} for {day}{details}.",
     "log.already": "Already recorded: {amount} for {day}{details}.",
     "log.future": (
@@ -503,7 +508,8 @@ MESSAGES: Final[Mapping[str, str]] = {
         "was changed. Invite me with `/invite @Summit` in that channel, then try again."
     ),
     "team.channel.done": (
-        ":white_check_mark: Team {team}'s weekly reviews and summaries will go to <#{channel}>."
+        ":white_check_mark: Team {team}'s weekly reviews will go to <#{channel}>; the manager's "
+        "summary stays in their DM."
     ),
     "manager.usage": "Name one person to make a manager, e.g. `/target manager add @dana`.",
     "manager.refused.not_admin": (
@@ -571,6 +577,9 @@ MESSAGES: Final[Mapping[str, str]] = {
     "settings.currency": "Currency: {value}",
     "settings.language": "Language: {value}",
     "settings.language.auto": "auto (each person's Slack language)",
+    "settings.language.en": "English",
+    "settings.language.zh-Hans": "Simplified Chinese (简体中文)",
+    "settings.language.zh-Hant": "Traditional Chinese (繁體中文)",
     "settings.tz": "Time zone: {value}",
     "settings.prompt": "Daily prompt: {value}",
     "settings.checkin": "Evening check-in: {value}",

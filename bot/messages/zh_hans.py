@@ -120,6 +120,8 @@ MESSAGES: Final[Mapping[str, str]] = {
         "请告诉我成交了多少，例如 `/target 记录 3.5万 拜访4家 华东客户`；"
         "补记以前的日子：`/target 记录 昨天 2万` 或 `/target 记录 2027-01-05 3万`。"
     ),
+    "text.cut.checkin": "（消息太长：只读取并保存了前 {limit} 个字符，之后的数字没有计入。）",
+    "text.cut.title": "（标题太长：只保留了前 {limit} 个字符。）",
     "log.recorded": "已记录 {day}：{amount}{details}。",
     "log.already": "这条已经记录过了：{day} {amount}{details}。",
     "log.future": "{day} 还没到，只能记录今天或之前的日子。例如：`/target 记录 昨天 2万`。",
@@ -418,7 +420,7 @@ MESSAGES: Final[Mapping[str, str]] = {
         "我不是 <#{channel}> 的成员，无法在那里发布团队复盘。未做任何更改。请在该频道用 `/invite "
         "@Summit` 邀请我，再试一次。"
     ),
-    "team.channel.done": ":white_check_mark: 团队 {team} 的周复盘和周报将发到 <#{channel}>。",
+    "team.channel.done": ":white_check_mark: 团队 {team} 的周复盘将发到 <#{channel}>；经理的周报仍私信发送。",
     "manager.usage": "请指定一个人设为经理，例如 `/target 经理 添加 @dana`。",
     "manager.refused.not_admin": "只有工作区管理员可以设置经理。未做任何更改；请联系管理员。",
     "manager.already_admin": "<@{user}> 是工作区管理员，管理员本身就有经理权限。未做任何更改。",
@@ -470,6 +472,9 @@ MESSAGES: Final[Mapping[str, str]] = {
     "settings.currency": "币种：{value}",
     "settings.language": "语言：{value}",
     "settings.language.auto": "自动（按每个人的 Slack 语言）",
+    "settings.language.en": "英文",
+    "settings.language.zh-Hans": "简体中文",
+    "settings.language.zh-Hant": "繁体中文",
     "settings.tz": "时区：{value}",
     "settings.prompt": "早报：{value}",
     "settings.checkin": "晚间打卡：{value}",

@@ -120,6 +120,8 @@ MESSAGES: Final[Mapping[str, str]] = {
         "請告訴我成交了多少，例如 `/target 記錄 3.5萬 拜訪4家 華東客戶`；"
         "補記以前的日子：`/target 記錄 昨天 2萬` 或 `/target 記錄 2027-01-05 3萬`。"
     ),
+    "text.cut.checkin": "（訊息太長：只讀取並儲存了前 {limit} 個字元，之後的數字沒有計入。）",
+    "text.cut.title": "（標題太長：只保留了前 {limit} 個字元。）",
     "log.recorded": "已記錄 {day}：{amount}{details}。",
     "log.already": "這筆已經記錄過了：{day} {amount}{details}。",
     "log.future": "{day} 還沒到，只能記錄今天或之前的日子。例如：`/target 記錄 昨天 2萬`。",
@@ -418,7 +420,7 @@ MESSAGES: Final[Mapping[str, str]] = {
         "我不是 <#{channel}> 的成員，無法在那裡發佈團隊復盤。未做任何更改。請在該頻道用 `/invite "
         "@Summit` 邀請我，再試一次。"
     ),
-    "team.channel.done": ":white_check_mark: 團隊 {team} 的週復盤和週報將發到 <#{channel}>。",
+    "team.channel.done": ":white_check_mark: 團隊 {team} 的週復盤將發到 <#{channel}>；經理的週報仍私訊發送。",
     "manager.usage": "請指定一個人設為經理，例如 `/target 經理 添加 @dana`。",
     "manager.refused.not_admin": "只有工作區管理員可以設置經理。未做任何更改；請聯繫管理員。",
     "manager.already_admin": "<@{user}> 是工作區管理員，管理員本身就有經理權限。未做任何更改。",
@@ -470,6 +472,9 @@ MESSAGES: Final[Mapping[str, str]] = {
     "settings.currency": "幣種：{value}",
     "settings.language": "語言：{value}",
     "settings.language.auto": "自動（按每個人的 Slack 語言）",
+    "settings.language.en": "英文",
+    "settings.language.zh-Hans": "簡體中文",
+    "settings.language.zh-Hant": "繁體中文",
     "settings.tz": "時區：{value}",
     "settings.prompt": "早報：{value}",
     "settings.checkin": "晚間打卡：{value}",

@@ -37,9 +37,7 @@ def settings_command(request: CommandRequest, deps: Deps) -> Reply:
 
 
 def settings_text(lang: Lang, workspace: WorkspaceRecord, *, admin: bool) -> str:
-    language = (
-        t(lang, "settings.language.auto") if workspace.language == "auto" else workspace.language
-    )
+    language = t(lang, f"settings.language.{workspace.language}")
     lines = [
         t(lang, "settings.title"),
         t(lang, "settings.calendar", value=workspace.calendar),

@@ -148,7 +148,7 @@ def test_the_manager_hears_each_risk_once(
     # the 12 days left can take within their 150% cap. The run and the forecast were reported.
     assert len(later) == 2
     assert later[0].startswith(":rotating_light: <@U02LILEI>（2026-03）风险严重：")
-    assert "还有 10,000.00 未分配" in later[0]
+    assert "1万 未分配" in later[0]
     assert "2026-W11" in later[1]
     # Alice has no manager and no risk; Lei's own DMs hold no risk alert.
     assert all("有风险" not in m.text for m in dms(emulator, people.lei.id))

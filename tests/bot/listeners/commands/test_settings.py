@@ -170,10 +170,11 @@ def test_a_workspace_language_chosen_by_an_admin_overrides_everyones_slack_local
 ) -> None:
     assert "Summit: /target commands" in shown(slack.command("help", user=people.alice))
 
-    slack.command("配置 语言 中文", user=people.wang)
+    saved = shown(slack.command("配置 语言 中文", user=people.wang))
     chinese = shown(slack.command("help", user=people.alice))  # an en-US user
     slack.command("配置 语言 auto", user=people.wang)
     english_again = shown(slack.command("help", user=people.alice))
 
+    assert "语言：简体中文" in saved  # a name, not the code zh-Hans
     assert "Summit /target 命令" in chinese
     assert "Summit: /target commands" in english_again
