@@ -19,8 +19,9 @@ from typing import Final
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot import logs
 from bot.i18n import Lang, lang_setting
-from bot.listeners import actions, commands, dedupe, errors, events, views
+from bot.listeners import actions, commands, dedupe, errors, events, replay, views
 from bot.listeners.language import UserLanguages
 from bot.listeners.views import split as split_modal
 from bot.settings import Settings
@@ -68,7 +69,11 @@ def create_app(settings: Settings, deps: Deps, *, process_before_response: bool 
             signing_secret=settings.slack_signing_secret,
             oauth_settings=oauth.oauth_settings(settings, deps.store),
             process_before_response=process_before_response,
+            listener_executor=logs.listener_executor(),
         )
+        # `app_uninstalled` and `tokens_revoked` forget the workspace's installation (and so
+        # its bot token): jobs then skip it as not installed, without calling Slack.
+        app.enable_token_revocation_listeners()
     else:
         if not settings.slack_bot_token:
             raise ValueError(
@@ -80,12 +85,15 @@ def create_app(settings: Settings, deps: Deps, *, process_before_response: bool 
                 client=deps.client_factory(settings.slack_bot_token, settings.slack_api_url),
                 signing_secret=settings.slack_signing_secret,
                 process_before_response=process_before_response,
+                listener_executor=logs.listener_executor(),
             )
     if deps.store is not None and not deps.languages.follows_workspace:
         deps = replace(
             deps, languages=UserLanguages(workspace_language=partial(_workspace_lang, deps.store))
         )
+    logs.register(app)  # first: every line of the request carries its ids
     errors.register(app, deps)
+    replay.register(app, deps)  # before dedupe: a replay is refused, not acknowledged
     dedupe.register(app, deps)
     commands.register(app, deps)
     events.register(app, deps)

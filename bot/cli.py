@@ -20,6 +20,7 @@ from bot import __version__
 from bot.app import Deps, create_app
 from bot.cli_jobs import add_jobs_commands
 from bot.cli_store import add_store_commands
+from bot.logs import configure_logging
 from bot.sandbox.demo import DemoOptions, run_demo
 from bot.scheduler import build_scheduler
 from bot.server import serve_forever
@@ -119,7 +120,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         return _run_demo(settings, DemoOptions(database=default_database()), script=None)
     if not settings.slack_signing_secret:
         return _fail("SLACK_SIGNING_SECRET is not set: Summit cannot tell Slack's requests apart")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings)
     _stop_on_signals()
     store = Store(settings.database_url)
     try:
@@ -152,14 +153,10 @@ def _stop_on_signals() -> None:
 
 def _start_scheduler(store: Store, deps: Deps, settings: Settings) -> BackgroundScheduler | None:
     """The jobs' scheduler in this process, unless SUMMIT_SCHEDULER=off (e.g. on web workers
-    when another process runs the jobs; the leader lock keeps it to one either way)."""
+    when another process runs the jobs; the leader lock keeps it to one either way). With OAuth
+    installs each workspace's jobs post with its own installed bot token."""
     if settings.summit_scheduler == "off":
         log.info("SUMMIT_SCHEDULER=off: no scheduled jobs in this process")
-        return None
-    if settings.multi_workspace:
-        # The jobs post with one bot token; per-workspace tokens from OAuth installs are not
-        # wired into them yet, and every post would fail.
-        log.warning("OAuth installs: scheduled jobs are not available yet; running without them")
         return None
     scheduler = build_scheduler(store, deps.client_factory, settings, deps.clock)
     scheduler.start()

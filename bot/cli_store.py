@@ -1,4 +1,4 @@
-"""Store commands of the `summit` CLI: db, export, import, backup, restore.
+"""Store commands of the `summit` CLI: db (and `db rotate-key`), export, import, backup, restore.
 
 Each handler gets the parsed arguments and the database URL (read from the environment once, in
 `bot.cli.main`). Bad input ends with one friendly line on stderr and exit code 2, never a
@@ -23,6 +23,8 @@ from sqlalchemy.exc import OperationalError
 from bot.core.calendar import make_calendar
 from bot.core.errors import PlanningError
 from bot.core.periods import Period, parse_period
+from bot.secrets import GENERATE_COMMAND, UnreadableToken
+from bot.settings import Settings
 from storage import backup as backups
 from storage.errors import StoreError
 from storage.export import plan_export, write_csv, write_xlsx
@@ -46,7 +48,9 @@ class CliError(Exception):
 
 def add_store_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `db`, `export`, `import`, `backup` and `restore` on the top-level parser."""
-    db = subparsers.add_parser("db", help="database schema: upgrade, downgrade, current")
+    db = subparsers.add_parser(
+        "db", help="database schema: upgrade, downgrade, current; rotate-key for stored tokens"
+    )
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_commands.add_parser(
         "upgrade", help="migrate the database to the newest schema (or to REVISION)"
@@ -60,6 +64,16 @@ def add_store_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     downgrade.set_defaults(handler=_guarded(_db_downgrade))
     current = db_commands.add_parser("current", help="print the database's schema revision")
     current.set_defaults(handler=_guarded(_db_current))
+    rotate = db_commands.add_parser(
+        "rotate-key",
+        help="re-encrypt the installed workspaces' bot tokens with the newest "
+        "SUMMIT_ENCRYPTION_KEY",
+        description="Re-encrypt every stored bot token of an OAuth install with the first key "
+        "of SUMMIT_ENCRYPTION_KEY (any listed key may open them), all or nothing. Put a new key "
+        "in front, run this, then drop the old key. Tokens stored before encryption are "
+        "encrypted too.",
+    )
+    rotate.set_defaults(main=_db_rotate_key)  # `main`: it needs the settings, not only the URL
 
     export = subparsers.add_parser("export", help="export data: `export plan`")
     export_kinds = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
@@ -175,6 +189,23 @@ def _db_downgrade(args: argparse.Namespace, *, database_url: str) -> int:
 def _db_current(args: argparse.Namespace, *, database_url: str) -> int:
     with _store(database_url) as store:
         print(store.current_revision() or "base (empty)")
+    return 0
+
+
+def _db_rotate_key(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.summit_encryption_key is None:
+        return _fail(f"SUMMIT_ENCRYPTION_KEY is not set; make a key with {GENERATE_COMMAND}")
+    # Imported here: Bolt's SQLAlchemy stores need greenlet, which one workspace does not.
+    from bot.oauth import reseal_tokens
+
+    try:
+        with _store(settings.database_url) as store:
+            rewritten = reseal_tokens(settings.token_cipher(), store)
+    except UnreadableToken as error:
+        return _fail(f"{error}; nothing was changed")
+    except OperationalError as error:
+        return _fail(f"cannot use the database: {' '.join(str(error.orig).split())}")
+    print(f"re-encrypted {rewritten} stored token(s) with the newest key")
     return 0
 
 

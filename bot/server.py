@@ -17,6 +17,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
+from bot.logs import run_in_fresh_context
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def wsgi_app(app: App) -> WSGIApplication:
                 [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))],
             )
             return [body]
-        return slack(environ, start_response)
+        return run_in_fresh_context(slack, environ, start_response)
 
     return application
 

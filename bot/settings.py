@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.secrets import GENERATE_COMMAND, TokenCipher
 
 
 class Settings(BaseSettings):
     """Every environment variable Summit reads. Field names map to upper-case variable names."""
 
-    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+    # hide_input_in_errors: a validation error would otherwise quote every variable it was
+    # given, secrets included.
+    model_config = SettingsConfigDict(
+        env_file=None, extra="ignore", case_sensitive=False, hide_input_in_errors=True
+    )
 
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
@@ -27,6 +33,11 @@ class Settings(BaseSettings):
     summit_calendar: str = "cn"
     summit_tz: str = "Asia/Shanghai"
     summit_scheduler: Literal["on", "off"] = "on"
+    summit_log_format: Literal["text", "json"] = "text"  # json: one object per line
+    summit_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Fernet keys sealing the bot tokens of OAuth installs, comma-separated, newest first
+    # (`bot.secrets`); required with SLACK_CLIENT_ID. A SecretStr: never in a repr or a log.
+    summit_encryption_key: SecretStr | None = None
 
     @model_validator(mode="after")
     def _client_credentials_come_in_pairs(self) -> Settings:
@@ -34,6 +45,26 @@ class Settings(BaseSettings):
         if bool(self.slack_client_id) != bool(self.slack_client_secret):
             raise ValueError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together")
         return self
+
+    @model_validator(mode="after")
+    def _installed_tokens_are_sealed(self) -> Settings:
+        # Refuse rather than generate one: a key printed at start-up and lost with the process
+        # would leave every stored token unreadable after the next restart.
+        if self.multi_workspace and self.summit_encryption_key is None:
+            raise ValueError(
+                "SUMMIT_ENCRYPTION_KEY is needed with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: "
+                "it encrypts the installed workspaces' bot tokens; "
+                f"make one with {GENERATE_COMMAND}"
+            )
+        if self.summit_encryption_key is not None:
+            self.token_cipher()  # a malformed key is refused now, not at the first install
+        return self
+
+    def token_cipher(self) -> TokenCipher:
+        """The cipher of SUMMIT_ENCRYPTION_KEY; ValueError when it is not set."""
+        if self.summit_encryption_key is None:
+            raise ValueError("SUMMIT_ENCRYPTION_KEY is not set")
+        return TokenCipher.from_setting(self.summit_encryption_key.get_secret_value())
 
     @property
     def multi_workspace(self) -> bool:

@@ -278,8 +278,13 @@ def split_by_history(
 
 # "华东 40%", "华东:40", "direct=60", "40% 华东"; numbers are plain decimals after NFKC folding.
 _NUMBER = r"(?P<num>-?[0-9]+(?:\.[0-9]+)?)\s*%?"
-_NAME_FIRST = re.compile(rf"^(?P<name>.*?\S)\s*[:=]?\s*{_NUMBER}$")
-_NUMBER_FIRST = re.compile(rf"^{_NUMBER}\s*[:=]?\s*(?P<name>\S.*)$")
+# `\s*(?:[:=]\s*)?`, not `\s*[:=]?\s*`: two runs of spaces with nothing between them can share a
+# run of spaces in every way. The name's `.*?` still makes a failing match quadratic in the item's
+# length, hence MAX_SHARE_ITEM_CHARS.
+_NAME_FIRST = re.compile(rf"^(?P<name>.*?\S)\s*(?:[:=]\s*)?{_NUMBER}$")
+_NUMBER_FIRST = re.compile(rf"^{_NUMBER}\s*(?:[:=]\s*)?(?P<name>\S.*)$")
+# A name and a number; anything longer is not one share (and would cost the regexes above).
+MAX_SHARE_ITEM_CHARS = 200
 _ITEM_SEPARATORS = re.compile(r"[,;、\n]")
 
 
@@ -297,6 +302,13 @@ def parse_shares(text: str) -> dict[str, Decimal]:
     for item in items:
         if not item:
             continue
+        if len(item) > MAX_SHARE_ITEM_CHARS:
+            raise SplitError(
+                "share_too_long",
+                en=f"“{item[:40]}…” is too long for a name and a share.",
+                zh=f"“{item[:40]}…”太长了,不像是名称和比例。",
+                example=_DEFAULT_EXAMPLE,
+            )
         match = _NAME_FIRST.match(item) or _NUMBER_FIRST.match(item)
         if match is None:
             raise SplitError(

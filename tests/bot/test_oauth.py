@@ -12,13 +12,17 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+import sqlalchemy
 import yaml
-from pydantic import ValidationError
+from cryptography.fernet import Fernet
+from pydantic import SecretStr, ValidationError
 from slack_bolt import App
 
 from bot import oauth
 from bot.app import Deps, create_app
+from bot.cli import main
 from bot.sandbox import Emulator
+from bot.secrets import generate_key
 from bot.server import HttpServer
 from bot.settings import Settings
 from storage import migrate
@@ -33,6 +37,7 @@ from tests.bot.conftest import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+KEY = generate_key()
 STATE_COOKIE = "slack-app-oauth-state"
 
 
@@ -45,6 +50,7 @@ def oauth_settings(emulator: Emulator) -> Settings:
         slack_client_secret=emulator.client_secret,
         slack_app_token=None,
         slack_api_url=emulator.base_url,
+        summit_encryption_key=KEY,
     )
 
 
@@ -238,3 +244,163 @@ def test_bolts_tables_beside_ours_leave_our_migrations_with_nothing_to_do(
     oauth.oauth_settings(oauth_settings, store)  # creates Bolt's three tables
 
     assert migrate.schema_diff(store.engine) == []
+
+
+# -- tokens at rest ---------------------------------------------------------------------------
+
+
+def stored_tokens(store: Store) -> list[str]:
+    """Every token value in Bolt's two tables, read raw: what a database dump would show."""
+    with store.engine.connect() as connection:
+        return [
+            value
+            for table in ("slack_installations", "slack_bots")
+            for row in connection.execute(sqlalchemy.text(f"SELECT * FROM {table}")).mappings()
+            for name in oauth.TOKEN_FIELDS
+            if (value := row.get(name))
+        ]
+
+
+def install_through_the_browser(server: HttpServer, emulator: Emulator, people: People) -> str:
+    browser = Browser(server)
+    state = browser.start_install()
+    code = emulator.approve_install(user_id=people.wang.id, scopes=oauth.BOT_SCOPES)
+    assert browser.get(oauth.REDIRECT_PATH, code=code, state=state).status == 200
+    return str(emulator.calls("oauth.v2.access")[-1].response["access_token"])
+
+
+def test_an_installed_bot_token_is_stored_encrypted_and_read_back_decrypted(
+    server: HttpServer,
+    emulator: Emulator,
+    people: People,
+    oauth_settings: Settings,
+    store: Store,
+) -> None:
+    token = install_through_the_browser(server, emulator, people)
+
+    stored = stored_tokens(store)
+
+    assert len(stored) == 2  # the installation's row and the bot's
+    assert not [value for value in stored if token in value or value.startswith("xox")]
+    assert {Fernet(KEY.encode()).decrypt(value.encode()).decode() for value in stored} == {token}
+    assert installed_token(oauth_settings, store, emulator.team_id) == token
+
+
+def test_oauth_without_an_encryption_key_refuses_to_start(
+    emulator: Emulator,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("SUMMIT_ENCRYPTION_KEY", raising=False)
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    monkeypatch.setenv("SLACK_CLIENT_ID", emulator.client_id)
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", emulator.client_secret)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+    monkeypatch.setenv("DATABASE_URL", store.url)
+
+    code = main(["serve"])
+
+    error = capsys.readouterr().err
+    assert code == 2
+    assert error.startswith("summit: error: bad environment: ")
+    assert "SUMMIT_ENCRYPTION_KEY is needed with SLACK_CLIENT_ID" in error
+    assert "Fernet.generate_key()" in error  # how to make one
+    assert "Traceback" not in error
+
+
+def test_a_malformed_key_is_refused_without_being_repeated() -> None:
+    with pytest.raises(ValidationError) as refused:
+        Settings(summit_encryption_key=f"{KEY},not-a-fernet-key-at-all")
+
+    assert "key 2 of 2 is not a Fernet key" in str(refused.value)
+    assert "not-a-fernet-key-at-all" not in str(refused.value)
+    assert KEY not in str(refused.value)
+
+
+def test_rotate_key_reencrypts_every_token_so_the_old_key_can_be_dropped(
+    server: HttpServer,
+    emulator: Emulator,
+    people: People,
+    oauth_settings: Settings,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    token = install_through_the_browser(server, emulator, people)
+    new_key = generate_key()
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    monkeypatch.setenv("SUMMIT_ENCRYPTION_KEY", f"{new_key},{KEY}")  # the new one first
+
+    code = main(["db", "rotate-key"])
+
+    assert (code, capsys.readouterr().out) == (
+        0,
+        "re-encrypted 2 stored token(s) with the newest key\n",
+    )
+    only_new = oauth_settings.model_copy(update={"summit_encryption_key": SecretStr(new_key)})
+    assert installed_token(only_new, store, emulator.team_id) == token
+    assert installed_token(oauth_settings, store, emulator.team_id) is None  # old key: unreadable
+
+
+def test_rotate_key_with_keys_that_cannot_open_a_token_changes_nothing(
+    server: HttpServer,
+    emulator: Emulator,
+    people: People,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    install_through_the_browser(server, emulator, people)
+    before = stored_tokens(store)
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    monkeypatch.setenv("SUMMIT_ENCRYPTION_KEY", generate_key())  # the old key dropped too soon
+
+    code = main(["db", "rotate-key"])
+
+    assert code == 2
+    assert "cannot be decrypted with any key" in capsys.readouterr().err
+    assert stored_tokens(store) == before
+
+
+def test_tokens_stored_before_encryption_still_work_and_rotate_key_seals_them(
+    server: HttpServer,
+    emulator: Emulator,
+    people: People,
+    oauth_settings: Settings,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = install_through_the_browser(server, emulator, people)
+    with store.engine.begin() as connection:  # as an older Summit left them
+        for table in ("slack_installations", "slack_bots"):
+            connection.execute(
+                sqlalchemy.text(f"UPDATE {table} SET bot_token = :token"), {"token": token}
+            )
+    assert installed_token(oauth_settings, store, emulator.team_id) == token
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    monkeypatch.setenv("SUMMIT_ENCRYPTION_KEY", KEY)
+
+    assert main(["db", "rotate-key"]) == 0
+
+    assert not [value for value in stored_tokens(store) if token in value]
+    assert installed_token(oauth_settings, store, emulator.team_id) == token
+
+
+def test_a_token_no_key_opens_counts_as_not_installed_and_is_logged_without_the_value(
+    server: HttpServer,
+    emulator: Emulator,
+    people: People,
+    oauth_settings: Settings,
+    store: Store,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    install_through_the_browser(server, emulator, people)
+    [stored, _] = stored_tokens(store)
+    other_key = oauth_settings.model_copy(
+        update={"summit_encryption_key": SecretStr(generate_key())}
+    )
+
+    assert installed_token(other_key, store, emulator.team_id) is None
+    assert "cannot be decrypted" in caplog.text
+    assert stored not in caplog.text

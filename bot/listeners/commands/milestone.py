@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from bot.core.errors import PlanningError
 from bot.core.money import format_amount
 from bot.core.periods import Period
+from bot.core.text import MAX_TITLE_CHARS, clip
 from bot.i18n import t
 from bot.listeners.commands.set import actor_of, refusal_text, store_of
 from bot.listeners.commands.target import CommandRequest, Reply
@@ -53,21 +54,22 @@ def _add(request: CommandRequest, deps: Deps, actor: Actor, text: str) -> Reply:
         user_id=command.owner_id,
         now=request.now,
     )
-    title = command.title or t(lang, "milestone.default_title")
+    title = clip(command.title or t(lang, "milestone.default_title"), MAX_TITLE_CHARS)
     made = add_member_milestone(
-        store=store, actor=actor, owner=owner, command=command, title=title, now=request.now
+        store=store, actor=actor, owner=owner, command=command, title=title.text, now=request.now
     )
     currency = command.amount.currency or actor.workspace.currency
-    return Reply(
-        text=t(
-            lang,
-            "milestone.added",
-            title=made.title,
-            day=made.day.isoformat(),
-            amount=format_amount(command.amount.amount, lang, currency),
-            user=owner.slack_user_id,
-        )
+    added = t(
+        lang,
+        "milestone.added",
+        title=made.title,
+        day=made.day.isoformat(),
+        amount=format_amount(command.amount.amount, lang, currency),
+        user=owner.slack_user_id,
     )
+    if title.cut:
+        added = f"{added}\n{t(lang, 'text.cut.title', limit=MAX_TITLE_CHARS)}"
+    return Reply(text=added)
 
 
 def _list(request: CommandRequest, deps: Deps, actor: Actor) -> Reply:

@@ -21,6 +21,7 @@ from sqlmodel import Session
 from bot.core.allocate import CENT
 from bot.core.dimensions import Dimension, Split, parse_shares, split_by_amount, split_by_percent
 from bot.core.errors import PlanningError, SplitError
+from bot.core.money import MAX_INPUT_CHARS as MAX_AMOUNT_CHARS
 from bot.core.money import Money, parse_amount
 from bot.core.periods import Period, parse_period
 from bot.i18n import Lang, t
@@ -162,7 +163,13 @@ def _name_and_amount(item: str, dimension: Dimension) -> tuple[str, Decimal]:
     number starts, leftmost first, so digits inside a name (`<@U0123>`, `2区`) stay in it."""
     words = item.rsplit(maxsplit=1)
     cuts = [len(words[0])] if len(words) == 2 else []
-    cuts += [m.start() for m in _AMOUNT_START.finditer(item) if m.start() > 0]
+    # A cut leaving more than an amount can be is refused unread: slicing a long item at each of
+    # its thousands of digits would be quadratic (fuzzed).
+    cuts += [
+        m.start()
+        for m in _AMOUNT_START.finditer(item)
+        if m.start() > 0 and len(item) - m.start() <= MAX_AMOUNT_CHARS
+    ]
     for cut in cuts:
         name = item[:cut].strip().rstrip(":=").strip()
         if not name:

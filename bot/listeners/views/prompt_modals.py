@@ -37,6 +37,8 @@ from bot.views.modals import (
     INPUT_ACTION,
     LOG_VIEW,
     MAX_COUNT_INPUT,
+    MAX_HELP_CHARS,
+    MAX_NOTE_CHARS,
     NOTE_BLOCK,
     REASON_BLOCK,
     VISITS_BLOCK,
@@ -302,10 +304,22 @@ def build_help_listener(deps: Deps) -> Callable[..., None]:
 # -- shared --------------------------------------------------------------------------------------
 
 
+# Slack's UI holds each input to its max_length (bot.views.modals); a client that does not is cut
+# to the same length here rather than overflowing a column or a message.
+_MAX_CHARS: Mapping[str, int] = {
+    NOTE_BLOCK: MAX_NOTE_CHARS,
+    REASON_BLOCK: 200,  # AwayDay.reason's column
+    HELP_BLOCK: MAX_HELP_CHARS,
+}
+_MAX_INPUT_CHARS = 3000  # Slack's largest max_length for a plain_text_input
+
+
 def _text(values: Values, block_id: str) -> str:
-    """An input's value, stripped; empty when the field was left blank."""
+    """An input's value, stripped and cut to its input's length; empty when left blank."""
     value = (values.get(block_id) or {}).get(INPUT_ACTION, {}).get("value")
-    return value.strip() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return value.strip()[: _MAX_CHARS.get(block_id, _MAX_INPUT_CHARS)].rstrip()
 
 
 def _answer(client: WebClient, sent: _Submission, text: str) -> None:
