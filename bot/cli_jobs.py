@@ -1,8 +1,9 @@
 """`summit jobs run NAME [--now ISO8601]`: run one scheduled job once, as if the clock said --now.
 
 Idempotent like the scheduler's own runs: the outbox remembers what was sent, so a second run
-posts nothing new. Prints one line (posted, skipped, failed); exit code 1 when something failed,
-2 for a bad --now.
+posts nothing new. Prints one line (posted, skipped, failed, and the workspaces skipped because
+Summit is not installed there or Slack refused their token); exit code 1 when something failed
+(or waits for its retry), a token was refused or the run stopped early, 2 for a bad --now.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bot.jobs.registry import JOBS
+from bot.jobs.runner import workspace_clients
+from bot.logs import log_context, logging_configured, new_run_id
 from bot.settings import Settings
-from bot.slack_client import make_client
 from storage.store import Store, ensure_schema
 
 EXIT_FAILED = 1
@@ -52,10 +54,14 @@ def run_job_command(
     except ValueError as error:
         print(f"summit: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    with Store(settings.database_url) as store:
+    with (
+        logging_configured(settings),
+        log_context(job=job.name, run=new_run_id()),
+        Store(settings.database_url) as store,
+    ):
         ensure_schema(store)
-        client = make_client(settings.slack_bot_token, settings.slack_api_url)
-        report = job.run(store, client, now)
+        # One SLACK_BOT_TOKEN, or each OAuth-installed workspace's own token.
+        report = job.run(store, workspace_clients(settings, store), now)
     print(report.summary())
     return 0 if report.ok else EXIT_FAILED
 

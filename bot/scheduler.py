@@ -5,6 +5,9 @@ say (each job reads the store at `now` and posts through the outbox), so a resta
 minute or a lost job store loses nothing: the next tick catches up, as long as the recipient's
 local day is not over. Of several processes on one database only the holder of the leader lock
 runs jobs on a tick; the others wake, find the lock taken, and go back to sleep.
+
+Each job posts to each workspace with that workspace's own client: SLACK_BOT_TOKEN's for one
+workspace, the installed bot token of each with OAuth (`bot.jobs.runner.workspace_clients`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from slack_sdk import WebClient
 
 from bot.jobs.registry import JOBS
 from bot.jobs.report import JobReport
+from bot.jobs.runner import workspace_clients
+from bot.logs import log_context, new_run_id
 from bot.settings import Settings
 from storage.locks import leader_lock
 from storage.store import Store
@@ -55,16 +60,19 @@ def tick(store: Store, client_factory: ClientFactory, settings: Settings, clock:
     with leader_lock(store.engine, LEADER_LOCK) as leader:
         if not leader:
             return Tick(leader=False)
-        client = client_factory(settings.slack_bot_token, settings.slack_api_url)
+        clients = workspace_clients(settings, store, client_factory)
         reports: list[JobReport] = []
         for job in JOBS.values():
-            try:
-                report = job.run(store, client, clock())
-            except Exception:
-                log.exception("job %s failed", job.name)
-                continue
-            if report.posted or report.failed or report.reconciled:
-                log.info("%s", report.summary())
+            # Every line a run logs (its posts, its failures, its summary) says which run it was.
+            with log_context(job=job.name, run=new_run_id()):
+                try:
+                    report = job.run(store, clients, clock())
+                except Exception:
+                    log.exception("job %s failed", job.name)
+                    continue
+                # Not every quiet minute, nor every minute a workspace stays uninstalled.
+                if report.posted or report.failed or report.reconciled or report.refused:
+                    log.info("%s", report.summary())
             reports.append(report)
         return Tick(leader=True, reports=tuple(reports))
 

@@ -9,14 +9,26 @@ The protocol, for every post a job makes:
 
 A crash between 1 and 3 leaves the row `claimed`; `pending_unmarked` lists those so a restart can
 reconcile them (look for the message in the channel, then mark it sent or failed) instead of
-posting twice. A failed post is claimed again by the next run, up to `max_attempts` in all.
+posting twice.
+
+A failed post backs off: `mark_failed` sets `next_attempt_at` to now + `retry_delay(attempts)`
+(2, 4, 8, 16, then every 30 minutes), and no claim takes it before then. The scheduler ticks
+every minute and every run asks for every post still due, so the backoff is what spaces the
+retries: a Slack outage of an hour costs a post about six attempts, not all of them.
+
+There is no deadline here because the jobs hold it: a job asks only for the posts of the
+recipient's current local day (today's prompt, this evening's check-in, the review on its day),
+so a post whose day is over is never claimed again. `DEFAULT_MAX_ATTEMPTS` is a backstop for a
+post some job keeps asking for longer: at the 30-minute ceiling, 48 attempts span about a day.
+`gave_up` tells a post out of attempts from one merely waiting for its next try, so a job can
+report it as failed, not as already sent.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from storage.errors import InvalidRequestError, NotFoundError
@@ -25,7 +37,29 @@ from storage.records import OutboxRow, OutboxStatus
 from storage.scope import scoped
 from storage.sql import insert_ignore
 
-DEFAULT_MAX_ATTEMPTS = 3
+DEFAULT_MAX_ATTEMPTS = 48
+MAX_RETRY_DELAY = timedelta(minutes=30)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long a post that failed its `attempts`-th attempt waits: 2^attempts minutes, at most
+    `MAX_RETRY_DELAY`."""
+    return min(timedelta(minutes=2 ** min(attempts, 16)), MAX_RETRY_DELAY)
+
+
+def gave_up(row: OutboxRow, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> bool:
+    """The post failed and will not be claimed again: its attempts are used up."""
+    return row.status == "failed" and row.attempts >= max_attempts
+
+
+def waiting(row: OutboxRow, now: datetime, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> bool:
+    """The post failed and its next attempt is not due yet at `now`."""
+    return (
+        row.status == "failed"
+        and not gave_up(row, max_attempts)
+        and row.next_attempt_at is not None
+        and row.next_attempt_at > now
+    )
 
 
 def claim_post(
@@ -39,8 +73,9 @@ def claim_post(
     claimed_by: str | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
 ) -> OutboxRow | None:
-    """Claim the post, or None if someone else holds it, it was sent or skipped, or it failed
-    `max_attempts` times already. Commit before calling Slack."""
+    """Claim the post, or None if someone else holds it, it was sent or skipped, it failed and
+    its next attempt is after `now`, or it failed `max_attempts` times already (`find_post` and
+    `gave_up` / `waiting` tell which). Commit before calling Slack."""
     new_id = insert_ignore(
         session,
         OutboxPost,
@@ -68,12 +103,17 @@ def claim_post(
                 col(OutboxPost.local_date) == local_date,
                 col(OutboxPost.status) == "failed",
                 col(OutboxPost.attempts) < max_attempts,
+                or_(
+                    col(OutboxPost.next_attempt_at).is_(None),
+                    col(OutboxPost.next_attempt_at) <= now,
+                ),
             )
             .values(
                 status="claimed",
                 attempts=col(OutboxPost.attempts) + 1,
                 claimed_at=now,
                 claimed_by=claimed_by,
+                next_attempt_at=None,
             )
             .returning(col(OutboxPost.id))
             .execution_options(synchronize_session=False),
@@ -107,11 +147,27 @@ def mark_sent(
 
 
 def mark_failed(
-    *, session: Session, workspace_id: str, post_id: int, error: str, now: datetime
+    *,
+    session: Session,
+    workspace_id: str,
+    post_id: int,
+    error: str,
+    now: datetime,
+    retry_at: datetime | None = None,
 ) -> OutboxRow:
-    """Record why the post failed; a later run may claim it again (see `claim_post`)."""
+    """Record why the post failed; a claim at or after `retry_at` may take it again (default:
+    `now` + `retry_delay` of the attempts so far; see `claim_post`)."""
+    row = _row(session, workspace_id, post_id)
+    if retry_at is None:
+        retry_at = now + retry_delay(row.attempts)
     return _mark(
-        session, workspace_id, post_id, status="failed", marked_at=now, last_error=error[:2000]
+        session,
+        workspace_id,
+        post_id,
+        status="failed",
+        marked_at=now,
+        last_error=error[:2000],
+        next_attempt_at=retry_at,
     )
 
 
@@ -136,6 +192,21 @@ def pending_unmarked(
     return [_record(row) for row in session.exec(scoped(query, workspace_id))]
 
 
+def find_post(
+    *, session: Session, workspace_id: str, job: str, recipient: str, local_date: date
+) -> OutboxRow | None:
+    """The outbox row of one post, if it was ever claimed."""
+    query = select(OutboxPost).where(
+        OutboxPost.job == job,
+        OutboxPost.recipient == recipient,
+        OutboxPost.local_date == local_date,
+    )
+    row = session.exec(
+        scoped(query, workspace_id).execution_options(populate_existing=True)
+    ).one_or_none()
+    return _record(row) if row is not None else None
+
+
 def outbox_posts(
     *,
     session: Session,
@@ -157,11 +228,7 @@ def outbox_posts(
 def _mark(
     session: Session, workspace_id: str, post_id: int, *, status: OutboxStatus, **values: object
 ) -> OutboxRow:
-    row = session.exec(
-        scoped(select(OutboxPost).where(OutboxPost.id == post_id), workspace_id)
-    ).one_or_none()
-    if row is None:
-        raise NotFoundError("outbox post", post_id, workspace_id=workspace_id)
+    row = _row(session, workspace_id, post_id)
     if row.status == "sent" and status != "sent":
         raise InvalidRequestError(f"outbox post {post_id} was already sent")
     row.status = status
@@ -169,6 +236,17 @@ def _mark(
         setattr(row, field, value)
     session.flush()
     return _record(row)
+
+
+def _row(session: Session, workspace_id: str, post_id: int) -> OutboxPost:
+    # populate_existing: a claim renewed by UPDATE may be in the identity map with older values.
+    query = select(OutboxPost).where(OutboxPost.id == post_id)
+    row = session.exec(
+        scoped(query, workspace_id).execution_options(populate_existing=True)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError("outbox post", post_id, workspace_id=workspace_id)
+    return row
 
 
 def _require(session: Session, workspace_id: str, post_id: int) -> OutboxRow:
@@ -196,4 +274,5 @@ def _record(row: OutboxPost) -> OutboxRow:
         sent_at=row.sent_at,
         channel_id=row.channel_id,
         slack_ts=row.slack_ts,
+        next_attempt_at=row.next_attempt_at,
     )

@@ -62,6 +62,8 @@ SUBSCRIPTIONS_FOR: dict[str, set[str]] = {
 SCOPE_FOR_SUBSCRIPTION: dict[str, str | None] = {
     "app_home_opened": None,
     "app_mention": "app_mentions:read",
+    "app_uninstalled": None,
+    "tokens_revoked": None,
     "message.im": "im:history",
     "message.channels": "channels:history",
     "message.groups": "groups:history",

@@ -21,13 +21,13 @@ from decimal import Decimal
 from functools import partial
 from itertools import repeat
 
-from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.core.pace import Status, pace
 from bot.i18n import DEFAULT_LANG, Lang, lang_from_locale, lang_setting
 from bot.jobs.poster import Delivery, Post, Poster, isolated
-from bot.jobs.report import JobReport, job_lock
+from bot.jobs.report import JobReport
+from bot.jobs.runner import Fanout, Slack, run_job
 from bot.services.context import member_zone
 from bot.services.plans import Standing, calendar_for, standing_for
 from bot.views.prompt import MorningPrompt, PaceFigures, TargetToday, build_morning_prompt
@@ -37,7 +37,6 @@ from storage.outbox import outbox_posts
 from storage.records import MemberRecord, OutboxRow, TargetRecord, WorkspaceRecord
 from storage.store import Store
 from storage.targets import active_targets
-from storage.workspaces import get_workspace, list_workspace_ids
 
 JOB = "daily-prompts"
 DEFAULT_WORKERS = 8  # overlap planning and commits with other recipients' Slack waits
@@ -46,39 +45,31 @@ _DONE = frozenset({"sent", "skipped", "claimed"})
 
 def run_daily_prompts(
     store: Store,
-    client: WebClient,
+    slack: Slack,
     now: datetime,
     *,
     workers: int = DEFAULT_WORKERS,
     sleep: Callable[[float], None] = time.sleep,
 ) -> JobReport:
     """Send every morning prompt due at `now` (aware) that was not sent yet."""
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    with job_lock(store, JOB) as held:
-        if not held:
-            return JobReport(JOB, busy=True)
-        poster = Poster(store, client, now, sleep=sleep)
-        with store.read() as session:
-            workspace_ids = list_workspace_ids(session=session)
-        deliveries: list[Delivery] = []
-        skipped = done_before = 0
-        for workspace_id in workspace_ids:
-            deliveries += poster.reconcile(
-                workspace_id=workspace_id, job=JOB, on_sent=_record_prompt
-            )
-            with store.read() as session:
-                workspace = get_workspace(session=session, workspace_id=workspace_id)
-                assert workspace is not None
-                due, already = _due_members(session, workspace, now)
-            with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-                outcomes = list(
-                    pool.map(_prompt, repeat(store), repeat(poster), repeat(workspace), due)
-                )
-            deliveries += [outcome for outcome in outcomes if isinstance(outcome, Delivery)]
-            skipped += sum(1 for outcome in outcomes if outcome is None)
-            done_before += already
-        return JobReport.of(JOB, deliveries, skipped=skipped, already=done_before)
+    return run_job(
+        JOB, store, slack, now, partial(_in_workspace, store, workers=workers), sleep=sleep
+    )
+
+
+def _in_workspace(
+    store: Store, poster: Poster, workspace: WorkspaceRecord, *, workers: int
+) -> Fanout:
+    reconciled = poster.reconcile(workspace_id=workspace.id, job=JOB, on_sent=_record_prompt)
+    with store.read() as session:
+        due, already = _due_members(session, workspace, poster.now)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        outcomes = list(pool.map(_prompt, repeat(store), repeat(poster), repeat(workspace), due))
+    return Fanout(
+        deliveries=[*reconciled, *(outcome for outcome in outcomes if outcome is not None)],
+        skipped=sum(1 for outcome in outcomes if outcome is None),
+        already=already,
+    )
 
 
 @dataclass(frozen=True)

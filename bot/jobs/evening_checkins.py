@@ -16,14 +16,14 @@ from datetime import date, datetime
 from functools import partial
 from itertools import repeat
 
-from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.core.periods import Period
 from bot.i18n import t
 from bot.jobs.daily_prompts import DEFAULT_WORKERS, member_lang
 from bot.jobs.poster import Delivery, Post, Poster, isolated
-from bot.jobs.report import JobReport, job_lock
+from bot.jobs.report import JobReport
+from bot.jobs.runner import Fanout, Slack, run_job
 from bot.services.context import member_zone
 from storage.actuals import list_actuals
 from storage.checkins import check_ins, record_check_in
@@ -31,7 +31,6 @@ from storage.members import list_members, member_by_slack_id
 from storage.outbox import outbox_posts
 from storage.records import CheckInRecord, MemberRecord, OutboxRow, WorkspaceRecord
 from storage.store import Store
-from storage.workspaces import get_workspace, list_workspace_ids
 
 JOB = "evening-checkins"
 _DONE = frozenset({"sent", "skipped", "claimed"})
@@ -46,41 +45,34 @@ class _Due:
 
 def run_evening_checkins(
     store: Store,
-    client: WebClient,
+    slack: Slack,
     now: datetime,
     *,
     workers: int = DEFAULT_WORKERS,
     sleep: Callable[[float], None] = time.sleep,
 ) -> JobReport:
     """Ask every rep whose evening question is due at `now` (aware) and not yet asked."""
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    with job_lock(store, JOB) as held:
-        if not held:
-            return JobReport(JOB, busy=True)
-        poster = Poster(store, client, now, sleep=sleep)
-        with store.read() as session:
-            workspace_ids = list_workspace_ids(session=session)
-        deliveries: list[Delivery] = []
-        skipped = done_before = 0
-        for workspace_id in workspace_ids:
-            deliveries += poster.reconcile(
-                workspace_id=workspace_id,
-                job=JOB,
-                on_sent=_record_reconciled,
-                thread_of=partial(_morning_ts, store),
-            )
-            with store.read() as session:
-                workspace = get_workspace(session=session, workspace_id=workspace_id)
-                assert workspace is not None
-                due, reported, already = _due(session, workspace, now)
-            with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-                for outcome in pool.map(_ask, repeat(poster), repeat(workspace), due):
-                    assert outcome is not None
-                    deliveries.append(outcome)
-            skipped += reported
-            done_before += already
-        return JobReport.of(JOB, deliveries, skipped=skipped, already=done_before)
+    return run_job(
+        JOB, store, slack, now, partial(_in_workspace, store, workers=workers), sleep=sleep
+    )
+
+
+def _in_workspace(
+    store: Store, poster: Poster, workspace: WorkspaceRecord, *, workers: int
+) -> Fanout:
+    deliveries = poster.reconcile(
+        workspace_id=workspace.id,
+        job=JOB,
+        on_sent=_record_reconciled,
+        thread_of=partial(_morning_ts, store),
+    )
+    with store.read() as session:
+        due, reported, already = _due(session, workspace, poster.now)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for outcome in pool.map(_ask, repeat(poster), repeat(workspace), due):
+            assert outcome is not None
+            deliveries.append(outcome)
+    return Fanout(deliveries, skipped=reported, already=already)
 
 
 def _due(

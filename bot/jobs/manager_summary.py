@@ -1,5 +1,10 @@
 """The manager's Monday summary: last week and the period to date per rep, who is at risk and
-why, and a chart of cumulative target against actual, by DM at the manager's local morning.
+why, what each rep answered in last week's review thread, and a chart of cumulative target
+against actual, by DM at the manager's local morning.
+
+A rep with no working day planned in the week (their target starts later, a holiday week) has
+no line: ¥0 of ¥0 says nothing. A manager none of whose reps has a line gets no summary that
+Monday; the outbox records it as skipped.
 
 A manager here is anyone with reps (see `ReportingLines`). The summary is due from the
 workspace's morning time (09:00 by default) on the manager's local Monday until their midnight,
@@ -15,10 +20,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from slack_sdk import WebClient
@@ -35,32 +41,40 @@ from bot.jobs.poster import (
     Outcome,
     Post,
     Poster,
+    TokenRefused,
+    give_back,
+    refused_token,
     settle_error,
     settle_sent,
+    unclaimed,
 )
-from bot.jobs.report import JobReport, job_lock
+from bot.jobs.report import JobReport
 from bot.jobs.reporting_lines import ReportingLines
+from bot.jobs.runner import Fanout, Slack, run_job
 from bot.services.context import member_zone
 from bot.services.plans import standing_for
 from bot.slack_client import without_repeating_retries
 from bot.views.summary import (
     RepWeek,
+    ReviewNotes,
     TeamSummary,
     build_manager_summary,
     chart_comment,
     chart_text,
 )
+from storage.checkins import review_answers, reviews
 from storage.members import member_by_slack_id
 from storage.outbox import (
     claim_post,
     mark_failed,
+    mark_skipped,
     outbox_posts,
     pending_unmarked,
 )
 from storage.records import MemberRecord, OutboxRow, Owner, WorkspaceRecord
 from storage.store import Store
 from storage.targets import active_targets
-from storage.workspaces import get_workspace, list_workspace_ids
+from storage.workspaces import get_workspace
 
 log = logging.getLogger(__name__)
 
@@ -88,38 +102,30 @@ class _Gathered:
 
 def run_manager_summary(
     store: Store,
-    client: WebClient,
+    slack: Slack,
     now: datetime,
     *,
     sleep: Callable[[float], None] = time.sleep,
 ) -> JobReport:
     """Send every manager's summary (and chart) due at `now` (aware) that was not sent yet."""
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    with job_lock(store, JOB) as held:
-        if not held:
-            return JobReport(JOB, busy=True)
-        poster = Poster(store, client, now, sleep=sleep)
-        uploader = _ChartUploader(store, client, now, claimed_by=poster.claimed_by)
-        with store.read() as session:
-            workspace_ids = list_workspace_ids(session=session)
-        deliveries: list[Delivery] = []
-        skipped = done_before = 0
-        for workspace_id in workspace_ids:
-            deliveries += poster.reconcile(workspace_id=workspace_id, job=JOB)
-            deliveries += uploader.reconcile(workspace_id)
-            with store.read() as session:
-                workspace = get_workspace(session=session, workspace_id=workspace_id)
-                assert workspace is not None
-                due, already = _due_managers(session, workspace, now)
-            done_before += already
-            for item in due:
-                sent = _summarize(store, poster, uploader, workspace, item)
-                if sent is None:
-                    skipped += 1
-                else:
-                    deliveries += sent
-        return JobReport.of(JOB, deliveries, skipped=skipped, already=done_before)
+    return run_job(JOB, store, slack, now, partial(_in_workspace, store), sleep=sleep)
+
+
+def _in_workspace(store: Store, poster: Poster, workspace: WorkspaceRecord) -> Fanout:
+    # The chart goes with the workspace's own client too.
+    uploader = _ChartUploader(store, poster.client, poster.now, claimed_by=poster.claimed_by)
+    deliveries = poster.reconcile(workspace_id=workspace.id, job=JOB)
+    deliveries += uploader.reconcile(workspace.id)
+    with store.read() as session:
+        due, already = _due_managers(session, workspace, poster.now)
+    skipped = 0
+    for item in due:
+        sent = _summarize(store, poster, uploader, workspace, item)
+        if sent is None:
+            skipped += 1
+        else:
+            deliveries += sent
+    return Fanout(deliveries, skipped=skipped, already=already)
 
 
 def _due_managers(
@@ -164,6 +170,9 @@ def _summarize(
         with store.read() as session:
             gathered = _gather(session, workspace, due, lang)
         if not gathered.summary.reps:
+            # No rep had a working day planned in the week (the team's first week, a holiday
+            # week): nothing to sum up. Recorded, so later ticks today do not look again.
+            _skip(store, poster, workspace.id, recipient, due.monday)
             return None
         message = build_manager_summary(gathered.summary, lang)
         post = Post(
@@ -188,6 +197,8 @@ def _summarize(
             comment=chart_comment(week, lang),
         )
         return [summary, chart]
+    except TokenRefused:
+        raise  # the whole workspace's, not this manager's
     except Exception as error:
         # One manager's bad data or a bug must not cost the other managers their summary.
         log.exception("%s on %s: unexpected error", recipient, due.monday)
@@ -219,6 +230,8 @@ def _gather(session: Session, workspace: WorkspaceRecord, due: _Due, lang: Lang)
                 today=monday,
             )
             plan, actuals, pace = standing.plan.days, standing.actuals, standing.pace
+            if not any(week.start <= day <= week.end for day in plan):
+                continue  # not a working day of this target in the week: ¥0 of ¥0 says nothing
             label = target.period.label or (
                 f"{target.period.start.isoformat()}..{target.period.end.isoformat()}"
             )
@@ -240,7 +253,49 @@ def _gather(session: Session, workspace: WorkspaceRecord, due: _Due, lang: Lang)
             if last >= target.period.start:
                 name = rep.display_name if len(targets) == 1 else f"{rep.display_name} {label}"
                 series.append(_cumulative(name, Period(target.period.start, last), plan, actuals))
-    return _Gathered(TeamSummary(week=week, reps=tuple(reps)), tuple(series))
+    notes = _review_notes(session, workspace, week, due.reps)
+    return _Gathered(TeamSummary(week=week, reps=tuple(reps), notes=notes), tuple(series))
+
+
+def _review_notes(
+    session: Session, workspace: WorkspaceRecord, week: Period, reps: Sequence[MemberRecord]
+) -> tuple[ReviewNotes, ...]:
+    """Each rep's answers in the review threads of `week`, in the order of `reps`; a rep in two
+    teams who wrote the same words in both threads is quoted once."""
+    said: dict[int, list[str]] = {rep.id: [] for rep in reps}
+    for review in reviews(session=session, workspace_id=workspace.id, week_start=week.start):
+        for answer in review_answers(
+            session=session, workspace_id=workspace.id, review_id=review.id
+        ):
+            texts = said.get(answer.member_id)
+            if texts is not None and answer.text.strip() and answer.text not in texts:
+                texts.append(answer.text)
+    return tuple(
+        ReviewNotes(rep.slack_user_id, tuple(said[rep.id])) for rep in reps if said[rep.id]
+    )
+
+
+def _skip(store: Store, poster: Poster, workspace_id: str, recipient: str, monday: date) -> None:
+    """Record the manager's summary and chart of `monday` as skipped: nothing to send."""
+    for job in (JOB, CHART_JOB):
+        with store.session() as session:
+            row = claim_post(
+                session=session,
+                workspace_id=workspace_id,
+                job=job,
+                recipient=recipient,
+                local_date=monday,
+                now=poster.now,
+                claimed_by=poster.claimed_by,
+            )
+            if row is not None:
+                mark_skipped(
+                    session=session,
+                    workspace_id=workspace_id,
+                    post_id=row.id,
+                    reason="no working day planned in the week",
+                    now=poster.now,
+                )
 
 
 def _sum_over(amounts: Mapping[date, Decimal], span: Period) -> Decimal:
@@ -300,7 +355,7 @@ class _ChartUploader:
                 claimed_by=self.claimed_by,
             )
         if row is None:
-            return Delivery(recipient, monday, Outcome.ALREADY_DONE)
+            return unclaimed(self.store, workspace_id, CHART_JOB, recipient, monday, self.now)
         filename = chart_filename(monday)
         try:
             channel = self._dm(recipient)
@@ -317,6 +372,9 @@ class _ChartUploader:
                 initial_comment=comment,
             )
         except SlackApiError as error:
+            refused = refused_token(error)
+            if refused is not None:
+                raise give_back(self.store, row, refused, now=self.now) from None
             return self._record_error(row, str(error.response.get("error") or "unknown_error"))
         except (SlackClientError, OSError) as error:
             return self._record_error(row, f"{type(error).__name__}: {error}")
@@ -343,6 +401,9 @@ class _ChartUploader:
                 channel = self._dm(row.recipient)
                 found = self._find(channel, comments[row.id], chart_filename(row.local_date))
             except SlackApiError as error:
+                refused = refused_token(error)
+                if refused is not None:
+                    raise refused from None
                 code = str(error.response.get("error") or "unknown_error")
                 if code in PERMANENT_ERRORS:
                     settled.append(self._record_error(row, code))
@@ -365,6 +426,7 @@ class _ChartUploader:
                     post_id=row.id,
                     error="claimed but never marked; no chart found in Slack",
                     now=self.now,
+                    retry_at=self.now,  # this run uploads it, without waiting
                 )
         return settled
 

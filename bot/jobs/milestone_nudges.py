@@ -14,6 +14,9 @@ yesterday is closed:
   without one) as the date.
 - **Celebrations**: when what was won by a milestone's day reaches its amount, the owner hears
   it once and the milestone is marked met; beating a whole period's target is celebrated once too.
+- **Misses**: the first morning after a milestone's day (the owner's), if what was won by that
+  day falls short, the owner and their manager each hear it once and it is marked missed.
+  Amounts are in the currency of the target it is measured on, else the workspace's.
 
 Each member is looked at once a local day: an outbox row of `CHECK_JOB` (never a message)
 says so, so the scheduler's minute ticks cost one query after the morning's work is done. A
@@ -31,24 +34,26 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 
-from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.core.allocate import CENT
 from bot.core.rebalance import Risk
 from bot.jobs.daily_prompts import member_lang
-from bot.jobs.poster import Delivery, Outcome, Post, Poster, isolated
-from bot.jobs.report import JobReport, job_lock
+from bot.jobs.poster import Delivery, Outcome, Post, Poster, TokenRefused, isolated
+from bot.jobs.report import JobReport
 from bot.jobs.reporting_lines import ReportingLines
+from bot.jobs.runner import Fanout, Slack, run_job
 from bot.services.context import member_zone
 from bot.services.plans import Standing, standing_for
 from bot.views.nudge import (
     MilestoneGap,
     build_milestone_celebration,
+    build_milestone_missed,
     build_milestone_nudge,
     build_period_celebration,
     build_risk_alert,
 )
+from storage.locks import LockLost
 from storage.milestones import milestones, set_milestone_status
 from storage.outbox import (
     claim_post,
@@ -67,18 +72,21 @@ from storage.records import (
 )
 from storage.store import Store
 from storage.targets import active_targets, get_target
-from storage.workspaces import get_workspace, list_workspace_ids
 
 log = logging.getLogger(__name__)
 
 JOB = "milestone-nudges"
 RISK_JOB = "risk"  # + ":{member id}:{target id}:{risk code}"
 MILESTONE_JOB = "milestone-met"  # + ":{milestone id}"
+MISSED_JOB = "milestone-missed"  # + ":{milestone id}"; to the owner and to their manager
 PERIOD_JOB = "period-beaten"  # + ":{target id}"
 CHECK_JOB = "milestone-check"  # a member checked on a day: an outbox row, never a message
-_POST_JOBS = (RISK_JOB, MILESTONE_JOB, PERIOD_JOB, CHECK_JOB)
+_POST_JOBS = (RISK_JOB, MILESTONE_JOB, MISSED_JOB, PERIOD_JOB, CHECK_JOB)
 _DONE = frozenset({"sent", "skipped", "claimed"})
 NUDGE_DAYS = (7, 3)
+# A milestone found missed later than this (Summit was off, or it was set in the past) is marked
+# missed without a message: news a month old is noise.
+MISSED_NEWS_DAYS = 7
 ZERO = Decimal("0.00")
 _END_OF_TIME = datetime(9999, 1, 1, tzinfo=UTC)
 
@@ -94,37 +102,25 @@ class _Morning:
 
 def run_milestone_nudges(
     store: Store,
-    client: WebClient,
+    slack: Slack,
     now: datetime,
     *,
     sleep: Callable[[float], None] = time.sleep,
 ) -> JobReport:
     """Send every nudge, risk alert and celebration due at `now` (aware) not sent yet."""
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    with job_lock(store, JOB) as held:
-        if not held:
-            return JobReport(JOB, busy=True)
-        poster = Poster(store, client, now, sleep=sleep)
-        with store.read() as session:
-            workspace_ids = list_workspace_ids(session=session)
-        deliveries: list[Delivery] = []
-        checked_before = 0
-        for workspace_id in workspace_ids:
-            deliveries += _reconcile(store, poster, workspace_id)
-            with store.read() as session:
-                workspace = get_workspace(session=session, workspace_id=workspace_id)
-                assert workspace is not None
-                lines = ReportingLines.load(session, workspace.id)
-                due, checked = _due(session, workspace, lines, now)
-                open_milestones = milestones(
-                    session=session, workspace_id=workspace.id, status="open"
-                )
-            checked_before += checked
-            for member, today in due:
-                owned = [m for m in open_milestones if m.member_id == member.id]
-                deliveries += _check(store, poster, workspace, lines, member, today, owned)
-        return JobReport.of(JOB, deliveries, already=checked_before)
+    return run_job(JOB, store, slack, now, partial(_in_workspace, store), sleep=sleep)
+
+
+def _in_workspace(store: Store, poster: Poster, workspace: WorkspaceRecord) -> Fanout:
+    deliveries = _reconcile(store, poster, workspace.id)
+    with store.read() as session:
+        lines = ReportingLines.load(session, workspace.id)
+        due, checked = _due(session, workspace, lines, poster.now)
+        open_milestones = milestones(session=session, workspace_id=workspace.id, status="open")
+    for member, today in due:
+        owned = [m for m in open_milestones if m.member_id == member.id]
+        deliveries += _check(store, poster, workspace, lines, member, today, owned)
+    return Fanout(deliveries, already=checked)
 
 
 def _reconcile(store: Store, poster: Poster, workspace_id: str) -> list[Delivery]:
@@ -208,12 +204,19 @@ def _check(
                 today,
             )
             deliveries += [found] if found is not None else []
+        for milestone in owned:
+            if milestone.day < today:
+                deliveries += _missed(store, poster, workspace, lines, morning, milestone)
         found = isolated(
             partial(_nudge, store, poster, workspace, morning, owned),
             member.slack_user_id,
             today,
         )
         deliveries += [found] if found is not None else []
+    except (TokenRefused, LockLost):
+        # The whole workspace's, or the whole run's: this member is checked again later.
+        _finish_check(store, marker, poster.now, failed=True)
+        raise
     except Exception as error:
         log.exception("%s on %s: unexpected error", member.slack_user_id, today)
         deliveries.append(
@@ -307,7 +310,11 @@ def _alert(
     risk: Risk,
 ) -> Delivery:
     message = build_risk_alert(
-        rep.slack_user_id, _label(target), risk, member_lang(manager, workspace)
+        rep.slack_user_id,
+        _label(target),
+        risk,
+        member_lang(manager, workspace),
+        target.amount.currency,
     )
     post = Post(
         workspace_id=workspace.id,
@@ -478,6 +485,67 @@ def _milestone_met(session: Session, row: OutboxRow, channel: str, ts: str) -> N
         actor="summit",
         now=row.sent_at or row.claimed_at,
     )
+
+
+def _missed(
+    store: Store,
+    poster: Poster,
+    workspace: WorkspaceRecord,
+    lines: ReportingLines,
+    morning: _Morning,
+    milestone: MilestoneRecord,
+) -> list[Delivery]:
+    """A milestone whose day is over (the owner's `today` is later) without its amount won: the
+    owner and their manager hear it once, then it is marked missed.
+
+    The manager's message goes first and the status changes last, once neither message failed:
+    a failure leaves the milestone open, so the next run sends what is missing (the outbox
+    keeps what was sent from going twice)."""
+    progress = _progress(store, workspace, morning, milestone)
+    if progress is None or progress.amount <= 0 or progress.won_by_day >= progress.amount:
+        return []  # not measurable, or met (celebrated above)
+    owner = morning.member
+    deliveries: list[Delivery] = []
+    if (morning.today - milestone.day).days <= MISSED_NEWS_DAYS:
+        currency = progress.currency or workspace.currency
+        manager = lines.manager_of(owner.id)
+        to = [(manager, owner.slack_user_id)] if manager is not None else []
+        for recipient, about in [*to, (owner, None)]:
+            message = build_milestone_missed(
+                milestone.title,
+                milestone.day,
+                progress.won_by_day,
+                progress.amount,
+                currency,
+                member_lang(recipient, workspace),
+                owner_id=about,
+            )
+            post = Post(
+                workspace_id=workspace.id,
+                job=f"{MISSED_JOB}:{milestone.id}",
+                recipient=recipient.slack_user_id,
+                local_date=milestone.day,
+                text=message["text"],
+                blocks=tuple(message["blocks"]),
+            )
+            found = isolated(partial(poster.send, post), recipient.slack_user_id, morning.today)
+            deliveries += [found] if found is not None else []
+    if any(d.outcome is Outcome.FAILED for d in deliveries):
+        return deliveries
+    with store.session() as session:
+        still_open = milestones(
+            session=session, workspace_id=workspace.id, member_id=owner.id, status="open"
+        )
+        if any(found.id == milestone.id for found in still_open):  # not cancelled meanwhile
+            set_milestone_status(
+                session=session,
+                workspace_id=workspace.id,
+                milestone_id=milestone.id,
+                status="missed",
+                actor="summit",
+                now=poster.now,
+            )
+    return [d for d in deliveries if d.outcome is not Outcome.ALREADY_DONE]
 
 
 def _nudge(

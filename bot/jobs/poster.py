@@ -18,8 +18,25 @@ it under their job lock (`bot.jobs.report.job_lock`).
 Slack errors: 429s are slept off (the client's retry handler first, then here, up to
 `max_rate_limit_waits`), so a fan-out that runs into the rate limit loses nothing. Permanent
 errors (the user is gone, the channel too) are recorded as skipped with the reason and never
-retried. Anything else (5xx, timeouts, after the client's own retries) is recorded as failed;
-the next run claims it again, up to the outbox's attempt limit.
+retried. Anything else (5xx, timeouts, after the client's own retries) is recorded as failed
+and backs off (`storage.outbox.retry_delay`: 2, 4, 8, 16, then every 30 minutes); the first run
+after that claims it again, looking in Slack first. A post waiting for its next try, or out of
+attempts, is reported failed (with when it is retried, or that it was given up), never as
+already sent: it was not.
+
+Under the job lock a Poster is given the lock's `Lease`, and checks it before claiming (is it
+known to be lost?) and again before calling Slack (ask the database). A lost lock (PostgreSQL
+restarted under the run) raises `LockLost`: another process may be the job's runner now and
+reconciling this run's claims, so this run must post nothing more. A post claimed but not yet
+sent stays claimed; the next run reconciles it. A database error while claiming or marking is
+reported as `LockLost` too when the lock went with it (a restart ends both).
+
+A refused token (the workspace uninstalled Summit) is no recipient's fault. Before its first
+claim a Poster asks Slack once (`auth.test`) whether the token still works, so a refused token
+costs no post an attempt; `TokenRefused` then ends the workspace's part of the run
+(`bot.jobs.runner`), and every later send of that Poster refuses at once, without calling Slack.
+A token revoked in the middle of a run gives the post it was sending back (failed, so that a
+later install still sends it while it is due).
 """
 
 from __future__ import annotations
@@ -27,6 +44,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,10 +54,21 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from bot.slack_client import without_repeating_retries
-from storage.outbox import claim_post, mark_failed, mark_sent, mark_skipped, pending_unmarked
+from storage.locks import Lease, LockLost
+from storage.outbox import (
+    claim_post,
+    find_post,
+    gave_up,
+    mark_failed,
+    mark_sent,
+    mark_skipped,
+    pending_unmarked,
+    waiting,
+)
 from storage.records import OutboxRow
 from storage.store import Store
 
@@ -52,7 +81,6 @@ PERMANENT_ERRORS = frozenset(
         "user_not_found",
         "users_not_found",
         "channel_not_found",
-        "account_inactive",
         "not_in_channel",
         "is_archived",
         "cannot_dm_bot",
@@ -60,6 +88,11 @@ PERMANENT_ERRORS = frozenset(
         "messages_tab_disabled",
         "restricted_action",
     }
+)
+# The token itself is refused: the workspace uninstalled Summit or revoked the token (or, with
+# one SLACK_BOT_TOKEN, the operator's token is wrong). Every call of the run would fail alike.
+REFUSED_TOKEN_ERRORS = frozenset(
+    {"account_inactive", "token_revoked", "invalid_auth", "not_authed"}
 )
 HISTORY_PAGES = 3  # how far back (x 200 messages) to look for an unmarked post
 # Every claim older than this is a candidate for reconciling; callers hold the job lock, so any
@@ -90,13 +123,28 @@ class Post:
         return is_user_id(self.recipient)
 
 
+class TokenRefused(Exception):
+    """Slack refused the workspace's bot token (`error` is Slack's code, never the token)."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__(f"Slack refused the bot token: {error}")
+        self.error = error
+
+
 def isolated(
     work: Callable[[], Delivery | None], recipient: str, local_date: date
 ) -> Delivery | None:
     """Run one recipient's part of a fan-out so that a bug or bad data there fails that
-    recipient only (logged with its traceback), never the rest of the run."""
+    recipient only (logged with its traceback), never the rest of the run. A refused token is
+    the whole workspace's, and a lost job lock the whole run's: both go on up."""
     try:
         return work()
+    except (TokenRefused, LockLost):
+        raise
+    except OperationalError as error:
+        # The database, not the code: unreachable, restarting, locked. The message says it all.
+        log.warning("%s on %s: database error: %s", recipient, local_date, error.orig)
+        return Delivery(recipient, local_date, Outcome.FAILED, error=type(error.orig).__name__)
     except Exception as error:
         log.exception("%s on %s: unexpected error", recipient, local_date)
         return Delivery(recipient, local_date, Outcome.FAILED, error=type(error).__name__)
@@ -114,9 +162,9 @@ def is_user_id(slack_id: str) -> bool:
 class Outcome(StrEnum):
     POSTED = "posted"
     RECONCILED = "reconciled"  # an earlier run's message was found and recorded
-    ALREADY_DONE = "already_done"  # sent, skipped, claimed elsewhere, or out of attempts
+    ALREADY_DONE = "already_done"  # sent, skipped, or claimed elsewhere
     SKIPPED = "skipped"  # a permanent Slack error: recorded, never retried
-    FAILED = "failed"  # a passing error: recorded, retried by a later run
+    FAILED = "failed"  # a passing error (retried later), or a post out of attempts
     REQUEUED = "requeued"  # an unmarked claim whose message never arrived: posted on the retry
 
 
@@ -137,7 +185,8 @@ class Poster:
     """Sends posts for one job run at `now` (an aware datetime: the job's clock, not the wall's).
 
     `sleep` waits out a 429 that got past the client's retry handler; tests and benchmarks keep
-    the real one, since the emulator's Retry-After is real time too.
+    the real one, since the emulator's Retry-After is real time too. `lease` is the job lock's,
+    when the run holds one (see the module doc).
     """
 
     store: Store
@@ -146,26 +195,53 @@ class Poster:
     claimed_by: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     sleep: Callable[[float], None] = time.sleep
     max_rate_limit_waits: int = 30
+    lease: Lease | None = None
     _dm_channels: dict[str, str] = field(default_factory=dict, repr=False)
     _post_client: WebClient = field(init=False, repr=False)
+    refused: str | None = field(default=None, init=False)  # Slack's error once it was
+    _token_checked: bool = field(default=False, init=False, repr=False)
+    _token_check: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _sent: list[Delivery] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._post_client = without_repeating_retries(self.client)
 
     def send(self, post: Post, *, on_sent: SentHook | None = None) -> Delivery:
-        """Deliver `post` at most once; see the module doc for what each outcome means."""
-        with self.store.session() as session:
-            row = claim_post(
-                session=session,
-                workspace_id=post.workspace_id,
-                job=post.job,
-                recipient=post.recipient,
-                local_date=post.local_date,
-                now=self.now,
-                claimed_by=self.claimed_by,
-            )
+        """Deliver `post` at most once; see the module doc for what each outcome means.
+        Raises `TokenRefused` when Slack refuses the token, now or earlier in the run, and
+        `LockLost` when the job lock is gone."""
+        delivery = self._send(post, on_sent)
+        self._sent.append(delivery)  # list.append is atomic: the fan-out's threads share it
+        return delivery
+
+    def deliveries(self) -> tuple[Delivery, ...]:
+        """What `send` returned so far: what a run that stopped early still did."""
+        return tuple(self._sent)
+
+    def _send(self, post: Post, on_sent: SentHook | None) -> Delivery:
+        self._check_token()
+        if self.lease is not None:
+            self.lease.raise_if_lost()
+        try:
+            with self.store.session() as session:
+                row = claim_post(
+                    session=session,
+                    workspace_id=post.workspace_id,
+                    job=post.job,
+                    recipient=post.recipient,
+                    local_date=post.local_date,
+                    now=self.now,
+                    claimed_by=self.claimed_by,
+                )
+        except DBAPIError:
+            self._check_lease()  # a restart took the lock too: that is what to report
+            raise
         if row is None:
-            return Delivery(post.recipient, post.local_date, Outcome.ALREADY_DONE)
+            return unclaimed(
+                self.store, post.workspace_id, post.job, post.recipient, post.local_date, self.now
+            )
+        # The last moment to find out before posting: the claim stays, for the next run.
+        self._check_lease()
         try:
             channel = self._channel_for(post.recipient)
             if row.attempts > 1:
@@ -186,13 +262,19 @@ class Poster:
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"key": post.key}},
                 unfurl_links=False,
             )
+        except TokenRefused as refused:
+            raise give_back(self.store, row, refused, now=self.now) from None
         except SlackApiError as error:
             return self._record_error(row, _error_code(error))
         except (SlackClientError, OSError) as error:
             return self._record_error(row, f"{type(error).__name__}: {error}")
         posted_channel = str(response.get("channel") or channel)
         ts = str(response["ts"])
-        self._mark_sent(row, posted_channel, ts, on_sent)
+        try:
+            self._mark_sent(row, posted_channel, ts, on_sent)
+        except DBAPIError:
+            self._check_lease()  # posted but not marked: the next run finds it in Slack
+            raise
         return Delivery(post.recipient, post.local_date, Outcome.POSTED, posted_channel, ts)
 
     def reconcile(
@@ -218,12 +300,13 @@ class Poster:
             ]
         settled = []
         for row in orphans:
+            self._check_lease()
             key = outbox_key(row.workspace_id, row.job, row.recipient, row.local_date)
             try:
                 channel = self._channel_for(row.recipient)
                 thread_ts = thread_of(row) if thread_of is not None else None
                 found = self._find_posted(channel, key, thread_ts)
-            except SlackApiError as error:
+            except SlackApiError as error:  # a refused token is TokenRefused, and goes up
                 code = _error_code(error)
                 if code in PERMANENT_ERRORS:
                     settled.append(self._record_error(row, code))
@@ -248,11 +331,31 @@ class Poster:
                     post_id=row.id,
                     error="claimed but never marked; no message found in Slack",
                     now=self.now,
+                    retry_at=self.now,  # this run's own claim posts it, without waiting
                 )
             settled.append(Delivery(row.recipient, row.local_date, Outcome.REQUEUED))
         return settled
 
+    def _check_lease(self) -> None:
+        """Raise `LockLost` if the run holds a job lock and the database says it is gone."""
+        if self.lease is not None:
+            self.lease.check()
+
     # -- Slack ------------------------------------------------------------------------------
+
+    def _check_token(self) -> None:
+        """Raise `TokenRefused` if Slack refuses the token: asked once, before the first claim
+        (the fan-out's threads wait for the one answer), remembered after."""
+        with self._token_check:
+            if not self._token_checked:
+                self._token_checked = True
+                try:
+                    self._call(self.client.auth_test)
+                except (SlackApiError, SlackClientError, OSError) as error:
+                    # Not knowing is no reason to hold the posts back: each finds out itself.
+                    log.warning("could not check the bot token: %s", type(error).__name__)
+        if self.refused is not None:
+            raise TokenRefused(self.refused)
 
     def _channel_for(self, recipient: str) -> str:
         if not is_user_id(recipient):
@@ -307,6 +410,10 @@ class Poster:
             try:
                 return method(**kwargs)
             except SlackApiError as error:
+                code = _error_code(error)
+                if code in REFUSED_TOKEN_ERRORS:
+                    self.refused = code
+                    raise TokenRefused(code) from None
                 if error.response.status_code != 429 or waits >= self.max_rate_limit_waits:
                     raise
                 waits += 1
@@ -319,6 +426,30 @@ class Poster:
 
     def _record_error(self, row: OutboxRow, error: str) -> Delivery:
         return settle_error(self.store, row, error, now=self.now)
+
+
+def unclaimed(
+    store: Store, workspace_id: str, job: str, recipient: str, local_date: date, now: datetime
+) -> Delivery:
+    """What became of a post `claim_post` would not give at `now`: done already, or failed and
+    not due for a retry (waiting, or out of attempts), which is a failure of this run too."""
+    with store.read() as session:
+        row = find_post(
+            session=session,
+            workspace_id=workspace_id,
+            job=job,
+            recipient=recipient,
+            local_date=local_date,
+        )
+    if row is not None and gave_up(row):
+        error = f"gave up after {row.attempts} attempts: {row.last_error}"
+    elif row is not None and waiting(row, now):
+        assert row.next_attempt_at is not None
+        retry = row.next_attempt_at.astimezone(UTC)
+        error = f"attempt {row.attempts} failed ({row.last_error}); next at {retry:%H:%M} UTC"
+    else:
+        return Delivery(recipient, local_date, Outcome.ALREADY_DONE)
+    return Delivery(recipient, local_date, Outcome.FAILED, error=error)
 
 
 def settle_sent(
@@ -369,6 +500,30 @@ def settle_error(store: Store, row: OutboxRow, error: str, *, now: datetime) -> 
     log.warning("%s to %s failed (%s): %s", row.job, row.recipient, row.attempts, error)
     outcome = Outcome.SKIPPED if permanent else Outcome.FAILED
     return Delivery(row.recipient, row.local_date, outcome, error=error)
+
+
+def give_back(
+    store: Store, row: OutboxRow, refused: TokenRefused, *, now: datetime
+) -> TokenRefused:
+    """Return a claimed post whose workspace's token was refused: failed, not skipped, so that a
+    later install of the workspace still sends it while it is due. Gives `refused` back for the
+    caller to raise."""
+    with store.session() as session:
+        mark_failed(
+            session=session,
+            workspace_id=row.workspace_id,
+            post_id=row.id,
+            error=f"slack: {refused.error}",
+            now=now,
+            retry_at=now,  # not the post's fault: no backoff once the token works again
+        )
+    return refused
+
+
+def refused_token(error: SlackApiError) -> TokenRefused | None:
+    """`TokenRefused` when `error` is Slack refusing the token itself."""
+    code = _error_code(error)
+    return TokenRefused(code) if code in REFUSED_TOKEN_ERRORS else None
 
 
 def _error_code(error: SlackApiError) -> str:

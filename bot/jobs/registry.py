@@ -6,17 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from slack_sdk import WebClient
-
 from bot.jobs.daily_prompts import run_daily_prompts
 from bot.jobs.evening_checkins import run_evening_checkins
 from bot.jobs.manager_summary import run_manager_summary
 from bot.jobs.milestone_nudges import run_milestone_nudges
 from bot.jobs.report import JobReport
+from bot.jobs.runner import Slack
 from bot.jobs.weekly_review import run_weekly_review
 from storage.store import Store
 
-JobFunction = Callable[[Store, WebClient, datetime], JobReport]
+# (store, a client for every workspace or one per workspace, now) -> what the run did
+JobFunction = Callable[[Store, Slack, datetime], JobReport]
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bot.jobs.poster import Delivery, Outcome
-from storage.locks import leader_lock
+from storage.locks import Lease, leader_lease
 from storage.store import Store
+
+NOT_INSTALLED = "not installed"
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """A workspace a run posted nothing to: Summit is not installed there (`NOT_INSTALLED`), or
+    Slack refused its token during the run (`reason` is Slack's error code)."""
+
+    workspace_id: str
+    reason: str
+
+    @property
+    def refused(self) -> bool:
+        return self.reason != NOT_INSTALLED
 
 
 @dataclass(frozen=True)
@@ -23,11 +38,19 @@ class JobReport:
     reconciled: int = 0  # an earlier run's unmarked post, found in Slack and recorded
     already: int = 0  # sent (or being sent) before this run
     busy: bool = False  # another process was running this job: this run did nothing
+    stopped: str | None = None  # why the run stopped before its end (it lost the job lock)
     details: tuple[Delivery, ...] = ()
+    unreachable: tuple[Unreachable, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.failed == 0
+        """Nothing failed, no token was refused during this run (a workspace known to be
+        uninstalled already is not a failure), and the run went to its end."""
+        return self.failed == 0 and not self.refused and self.stopped is None
+
+    @property
+    def refused(self) -> tuple[Unreachable, ...]:
+        return tuple(found for found in self.unreachable if found.refused)
 
     def summary(self) -> str:
         if self.busy:
@@ -38,11 +61,23 @@ class JobReport:
             extras.append(f"reconciled {self.reconciled}")
         if self.already:
             extras.append(f"already sent {self.already}")
-        return f"{line} ({', '.join(extras)})" if extras else line
+        absent = [found.workspace_id for found in self.unreachable if not found.refused]
+        if absent:
+            extras.append(f"not installed in {', '.join(absent)}")
+        extras += [f"token refused in {r.workspace_id} ({r.reason})" for r in self.refused]
+        line = f"{line} ({', '.join(extras)})" if extras else line
+        return f"{line}; stopped early: {self.stopped}" if self.stopped else line
 
     @classmethod
     def of(
-        cls, job: str, deliveries: Iterable[Delivery], *, skipped: int = 0, already: int = 0
+        cls,
+        job: str,
+        deliveries: Iterable[Delivery],
+        *,
+        skipped: int = 0,
+        already: int = 0,
+        unreachable: Iterable[Unreachable] = (),
+        stopped: str | None = None,
     ) -> JobReport:
         done = tuple(deliveries)
         count = dict.fromkeys(Outcome, 0)
@@ -56,15 +91,20 @@ class JobReport:
             reconciled=count[Outcome.RECONCILED],
             already=already + count[Outcome.ALREADY_DONE],
             details=tuple(d for d in done if d.outcome is not Outcome.ALREADY_DONE),
+            unreachable=tuple(unreachable),
+            stopped=stopped,
         )
 
 
 @contextmanager
-def job_lock(store: Store, job: str) -> Iterator[bool]:
-    """True while this process is the only one running `job` against the store.
+def job_lock(store: Store, job: str) -> Iterator[Lease | None]:
+    """The lock's `Lease` while this process is the only one running `job` against the store;
+    None when another process runs it.
 
     Claims alone keep two runs from posting the same message; the lock is what lets a run treat
     every unmarked claim it finds as left behind by a run that died (see `Poster.reconcile`).
+    That holds only while the lock does: the run's Poster checks the lease (see
+    `bot.jobs.poster`).
     """
-    with leader_lock(store.engine, f"job-{job}") as held:
-        yield held
+    with leader_lease(store.engine, f"job-{job}") as lease:
+        yield lease

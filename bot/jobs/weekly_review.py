@@ -22,7 +22,6 @@ from decimal import Decimal
 from functools import partial
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.core.pace import pace
@@ -30,7 +29,8 @@ from bot.core.periods import Period
 from bot.i18n import DEFAULT_LANG, Lang, lang_setting
 from bot.jobs.daily_prompts import member_lang
 from bot.jobs.poster import Delivery, Post, Poster, isolated
-from bot.jobs.report import JobReport, job_lock
+from bot.jobs.report import JobReport
+from bot.jobs.runner import Fanout, Slack, run_job
 from bot.services.context import member_zone
 from bot.services.plans import member_plan
 from bot.views.review import RepWeek, WeeklyReview, build_weekly_review
@@ -41,7 +41,6 @@ from storage.outbox import outbox_posts
 from storage.records import MemberRecord, OutboxRow, Owner, TeamRecord, WorkspaceRecord
 from storage.store import Store
 from storage.targets import active_targets
-from storage.workspaces import get_workspace, list_workspace_ids
 
 JOB = "weekly-review"
 _DONE = frozenset({"sent", "skipped", "claimed"})
@@ -55,47 +54,40 @@ def team_job(team_id: int) -> str:
 
 def run_weekly_review(
     store: Store,
-    client: WebClient,
+    slack: Slack,
     now: datetime,
     *,
     sleep: Callable[[float], None] = time.sleep,
 ) -> JobReport:
     """Post every team's review thread due at `now` (aware) that was not posted yet."""
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    with job_lock(store, JOB) as held:
-        if not held:
-            return JobReport(JOB, busy=True)
-        poster = Poster(store, client, now, sleep=sleep)
+    return run_job(JOB, store, slack, now, partial(_in_workspace, store), sleep=sleep)
+
+
+def _in_workspace(store: Store, poster: Poster, workspace: WorkspaceRecord) -> Fanout:
+    with store.read() as session:
+        teams = list_teams(session=session, workspace_id=workspace.id)
+    deliveries: list[Delivery] = []
+    for team in teams:
+        deliveries += poster.reconcile(
+            workspace_id=workspace.id,
+            job=team_job(team.id),
+            on_sent=partial(_record_review, team.id),
+        )
+    skipped = already = 0
+    for team in teams:
         with store.read() as session:
-            workspace_ids = list_workspace_ids(session=session)
-        deliveries: list[Delivery] = []
-        skipped = done_before = 0
-        for workspace_id in workspace_ids:
-            with store.read() as session:
-                workspace = get_workspace(session=session, workspace_id=workspace_id)
-                assert workspace is not None
-                teams = list_teams(session=session, workspace_id=workspace_id)
-            for team in teams:
-                deliveries += poster.reconcile(
-                    workspace_id=workspace_id,
-                    job=team_job(team.id),
-                    on_sent=partial(_record_review, team.id),
-                )
-            for team in teams:
-                with store.read() as session:
-                    due = _due(session, workspace, team, now)
-                if due is None:
-                    continue
-                if due.already:
-                    done_before += 1
-                    continue
-                outcome = isolated(partial(_send, store, poster, workspace, due), due.to, due.week)
-                if outcome is None:
-                    skipped += 1
-                else:
-                    deliveries.append(outcome)
-        return JobReport.of(JOB, deliveries, skipped=skipped, already=done_before)
+            due = _due(session, workspace, team, poster.now)
+        if due is None:
+            continue
+        if due.already:
+            already += 1
+            continue
+        outcome = isolated(partial(_send, store, poster, workspace, due), due.to, due.week)
+        if outcome is None:
+            skipped += 1
+        else:
+            deliveries.append(outcome)
+    return Fanout(deliveries, skipped=skipped, already=already)
 
 
 @dataclass(frozen=True)

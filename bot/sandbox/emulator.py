@@ -22,6 +22,7 @@ import dataclasses
 import itertools
 import json
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -32,7 +33,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.sandbox.faults import Failure, Faults
+from bot.sandbox.faults import Failure, Faults, Gathering
 from bot.sandbox.workspace import (
     ApiError,
     Channel,
@@ -80,6 +81,8 @@ class _Grant:
     user_id: str
     scopes: tuple[str, ...]
     redirect_uri: str | None
+    team_id: str
+    team_name: str
 
 
 class Args:
@@ -145,7 +148,9 @@ class Emulator:
         self.client_id = client_id
         self.client_secret = client_secret
         self._tokens = {bot_token}  # plus every token an OAuth install was given
+        self._revoked: set[str] = set()  # tokens of uninstalls: refused with `token_revoked`
         self._grants: dict[str, _Grant] = {}  # one-time OAuth codes not yet exchanged
+        self._reactions: dict[tuple[str, str], list[str]] = {}  # (channel, ts) -> names, in order
         self._serial = itertools.count(1)
         self.workspace = Workspace(
             team_id=team_id,
@@ -183,6 +188,7 @@ class Emulator:
             "views.update": self._views_update,
             "files.getUploadURLExternal": self._files_get_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
+            "reactions.add": self._reactions_add,
         }
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -249,14 +255,38 @@ class Emulator:
         return self.workspace.bot.id
 
     def approve_install(
-        self, *, user_id: str, scopes: Sequence[str], redirect_uri: str | None = None
+        self,
+        *,
+        user_id: str,
+        scopes: Sequence[str],
+        redirect_uri: str | None = None,
+        team_id: str | None = None,
+        team_name: str | None = None,
     ) -> str:
         """An admin of this workspace presses "Allow" on Slack's consent screen: the one-time
-        code Slack appends to the app's redirect URL, for `oauth.v2.access` to exchange."""
+        code Slack appends to the app's redirect URL, for `oauth.v2.access` to exchange.
+
+        `team_id` installs for another workspace instead: its token and team id differ, while
+        users and conversations stay the one modelled workspace's (enough to tell, from the
+        recorded tokens, which workspace's token each call used)."""
         with self._lock:
-            code = f"{self.team_id}.code{next(self._serial)}"
-            self._grants[code] = _Grant(user_id, tuple(scopes), redirect_uri)
+            team = team_id or self.team_id
+            code = f"{team}.code{next(self._serial)}"
+            self._grants[code] = _Grant(
+                user_id,
+                tuple(scopes),
+                redirect_uri,
+                team,
+                team_name or (self.workspace.team_name if team_id is None else team),
+            )
             return code
+
+    def revoke_token(self, token: str) -> None:
+        """The workspace of `token` uninstalls the app: every later call with it is refused
+        with `token_revoked`, as Slack does."""
+        with self._lock:
+            self._tokens.discard(token)
+            self._revoked.add(token)
 
     def add_user(self, user: User) -> User:
         with self._lock:
@@ -335,6 +365,11 @@ class Emulator:
         with self._lock:
             return [f for f in self.workspace.files.values() if f.completed]
 
+    def reactions_on(self, channel: str, ts: str) -> list[str]:
+        """The names of the bot's reactions on a message, in the order they were added."""
+        with self._lock:
+            return list(self._reactions.get((channel, ts), ()))
+
     # -- faults -------------------------------------------------------------------------------
 
     def rate_limit(self, method: str, per_second: float, *, burst: int | None = None) -> None:
@@ -349,17 +384,31 @@ class Emulator:
         error: str | None = None,
         times: int = 1,
         retry_after: int | None = None,
+        after_serving: bool = False,
     ) -> None:
-        """Answer the next `times` calls of `method` with this failure instead of serving them."""
+        """Answer the next `times` calls of `method` with this failure instead of serving them
+        (`after_serving`: serve them, then answer the failure instead of the result)."""
         if error is None:
             error = "ratelimited" if status == 429 else "service_unavailable"
         if status == 429 and retry_after is None:
             retry_after = 1
-        self.faults.fail_next(method, Failure(status, error, retry_after), times)
+        failure = Failure(status, error, retry_after, after_serving=after_serving)
+        self.faults.fail_next(method, failure, times)
 
-    def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
-        """Hold the next `times` answers of `method` for `seconds` (stop() releases them)."""
-        self.faults.delay_next(method, seconds, times)
+    def delay_next(
+        self, method: str, seconds: float, *, times: int = 1, after_serving: bool = False
+    ) -> None:
+        """Hold the next `times` calls of `method` for `seconds` before serving them
+        (`after_serving`: serve them at once and hold only the answer). stop() releases them."""
+        self.faults.delay_next(method, seconds, times, after_serving=after_serving)
+
+    def gather_next(self, method: str, parties: int, *, timeout: float = 5.0) -> Gathering:
+        """Hold each of the next `parties` calls of `method` until all of them have arrived,
+        then serve them. Calls made one after another never all arrive: after `timeout` (a
+        safety net, not a measure; below the bot client's 10 s, so the call is answered rather
+        than abandoned) the gathering breaks and its calls answer 500 `gathering_broken`; the
+        returned Gathering tells whether that happened."""
+        return self.faults.gather_next(method, parties, timeout)
 
     def clear_faults(self) -> None:
         self.faults.clear()
@@ -369,19 +418,28 @@ class Emulator:
     def handle_api(
         self, method: str, args: JsonObject, token: str | None
     ) -> tuple[int, JsonObject, dict[str, str]]:
+        # Both taken now, so that the n-th call meets the n-th delay and the n-th failure
+        # even while earlier calls are still being held.
+        failure = self.faults.failure_for(method)
         delay = self.faults.delay_for(method)
+        gathering = self.faults.gathering_for(method)
+        if gathering is not None and not gathering.join():
+            failure = Failure(HTTPStatus.INTERNAL_SERVER_ERROR, "gathering_broken")
         if delay:
             self._stopping.wait(delay)
         headers: dict[str, str] = {}
-        failure = self.faults.failure_for(method)
+        status: int = HTTPStatus.OK
+        if failure is None or failure.after_serving:
+            body = self._serve(method, args, token)
         if failure is not None:
             status, body = failure.status, {"ok": False, "error": failure.error}
             if failure.retry_after is not None:
                 headers["Retry-After"] = str(failure.retry_after)
-        else:
-            status, body = HTTPStatus.OK, self._serve(method, args, token)
         with self._lock:
             self._calls.append(ApiCall(method, args, token, status, body))
+        late = self.faults.late_delay_for(method)
+        if late:
+            self._stopping.wait(late)
         return status, body, headers
 
     def _serve(self, method: str, args: JsonObject, token: str | None) -> JsonObject:
@@ -394,6 +452,8 @@ class Emulator:
                     return {"ok": True} | handler(Args(args))
             if not token:
                 raise ApiError("not_authed")
+            if token in self._revoked:
+                raise ApiError("token_revoked")
             if token not in self._tokens:
                 raise ApiError("invalid_auth")
             with self._lock:
@@ -432,7 +492,7 @@ class Emulator:
         if grant.redirect_uri is not None and args.text("redirect_uri") != grant.redirect_uri:
             raise ApiError("bad_redirect_uri")
         ws = self.workspace
-        token = f"xoxb-{ws.team_id.lower()}-{next(self._serial)}"
+        token = f"xoxb-{grant.team_id.lower()}-{next(self._serial)}"
         self._tokens.add(token)
         return {
             "access_token": token,
@@ -440,7 +500,7 @@ class Emulator:
             "scope": ",".join(grant.scopes),
             "bot_user_id": ws.bot.id,
             "app_id": "A0SUMMIT",
-            "team": {"id": ws.team_id, "name": ws.team_name},
+            "team": {"id": grant.team_id, "name": grant.team_name},
             "enterprise": None,
             "is_enterprise_install": False,
             "authed_user": {"id": grant.user_id},
@@ -619,6 +679,18 @@ class Emulator:
         ws.files[pending.id] = pending
         return {"upload_url": f"{self.root_url}upload/{pending.id}", "file_id": pending.id}
 
+    def _reactions_add(self, args: Args) -> JsonObject:
+        message = self.workspace.message(
+            args.required("channel", "channel_not_found"),
+            args.required("timestamp", "no_item_specified"),
+        )
+        name = args.required("name", "invalid_name").strip(":")
+        names = self._reactions.setdefault((message.channel, message.ts), [])
+        if name in names:
+            raise ApiError("already_reacted")
+        names.append(name)
+        return {}
+
     def _files_complete_upload(self, args: Args) -> JsonObject:
         ws = self.workspace
         entries = args.obj("files")
@@ -747,6 +819,13 @@ def _basic_credentials(encoded: str) -> JsonObject:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     emulator: Emulator
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that gave up on a held answer (its timeout) has closed the connection.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            log.debug("emulator: %s hung up before the answer", client_address)
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

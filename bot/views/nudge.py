@@ -86,6 +86,31 @@ def build_milestone_celebration(
     return {"text": line, "blocks": [_section(line)]}
 
 
+def build_milestone_missed(
+    title: str,
+    day: date,
+    actual: Decimal,
+    amount: Decimal,
+    currency: str | None,
+    lang: Lang,
+    *,
+    owner_id: str | None = None,
+) -> dict[str, Any]:
+    """To the owner; to their manager when `owner_id` names the owner."""
+    params = {
+        "title": title,
+        "day": day.isoformat(),
+        "actual": format_amount(actual, lang, currency),
+        "amount": format_amount(amount, lang, currency),
+        "gap": format_amount(max(amount - actual, Decimal(0)), lang, currency),
+    }
+    if owner_id is None:
+        line = t(lang, "nudge.missed", **params)
+    else:
+        line = t(lang, "nudge.missed.manager", user=owner_id, **params)
+    return {"text": line, "blocks": [_section(line)]}
+
+
 def build_period_celebration(
     period_label: str, actual: Decimal, target: Decimal, currency: str | None, lang: Lang
 ) -> dict[str, Any]:

@@ -17,8 +17,11 @@ from bot.core.rebalance import Risk
 from bot.i18n import Lang, t
 
 Block = dict[str, Any]
-MAX_REP_BLOCKS = 40  # Slack allows 50 blocks a message; the rest is header, risks, footer
+MAX_BLOCKS = 50  # Slack's limit for one message
+MAX_REP_BLOCKS = 40  # the rest is header, risks and review answers
+ANSWER_CHARS = 300  # of each review answer shown; the whole answer stays in the thread
 _TENTH = Decimal("0.1")
+_SECTION_CHARS = 3000  # Slack's limit for a section's text
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,18 @@ class RepWeek:
 
 
 @dataclass(frozen=True)
+class ReviewNotes:
+    """What one rep answered in the review thread of the week summed up, oldest first."""
+
+    user_id: str
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TeamSummary:
     week: Period  # the week summed up, Monday to Sunday
     reps: tuple[RepWeek, ...]
+    notes: tuple[ReviewNotes, ...] = ()
 
 
 def build_manager_summary(summary: TeamSummary, lang: Lang) -> dict[str, Any]:
@@ -91,7 +103,46 @@ def build_manager_summary(summary: TeamSummary, lang: Lang) -> dict[str, Any]:
         blocks.append(_section(_clip("\n".join(lines))))
     else:
         blocks.append(_section(t(lang, "summary.no_risk")))
+    blocks += _notes_blocks(summary.notes, lang, room=MAX_BLOCKS - len(blocks))
     return {"text": text, "blocks": blocks}
+
+
+def _notes_blocks(notes: Sequence[ReviewNotes], lang: Lang, *, room: int) -> list[Block]:
+    """The reps' review answers, each clipped, packed into as few sections as fit Slack's
+    limits; what does not fit in `room` blocks is counted in a closing line."""
+    entries = [
+        _clip(
+            "\n".join(
+                [t(lang, "summary.notes.rep", user=note.user_id)]
+                + [_quote(_clip(answer, ANSWER_CHARS)) for answer in note.answers]
+            ),
+            _SECTION_CHARS // 2,  # one talkative rep leaves room for the others
+        )
+        for note in notes
+        if note.answers
+    ]
+    if not entries or room < 2:
+        return []
+    sections: list[str] = [t(lang, "summary.notes")]
+    shown = 0
+    for entry in entries:
+        joined = f"{sections[-1]}\n{entry}"
+        if len(joined) <= _SECTION_CHARS:
+            sections[-1] = joined
+        elif len(sections) < room - 1:
+            sections.append(entry)
+        else:
+            break
+        shown += 1
+    blocks = [_section(text) for text in sections]
+    if shown < len(entries):
+        blocks.append(_context(t(lang, "summary.notes.more", count=len(entries) - shown)))
+    return blocks
+
+
+def _quote(text: str) -> str:
+    """A rep's own words as a block quote, line by line, so their mrkdwn stays theirs."""
+    return "\n".join(f"> {line}" for line in text.splitlines() or [""])
 
 
 def chart_text(week: Period, lang: Lang) -> ChartText:
@@ -138,7 +189,7 @@ def _common_currency(reps: Sequence[RepWeek]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _clip(text: str, limit: int = 3000) -> str:
+def _clip(text: str, limit: int = _SECTION_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import json
 import threading
 from datetime import UTC, datetime
 
 from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.logs import configure_logging, unconfigure_logging
 from bot.sandbox import Emulator
 from bot.scheduler import (
     LEADER_LOCK,
@@ -65,6 +68,30 @@ def test_a_tick_as_leader_runs_the_jobs(
     ]
     assert len(emulator.messages_to(people.lei.id)) == 2
     assert len(emulator.messages_to(people.alice.id)) == 1
+
+
+def test_each_job_run_of_a_tick_logs_its_job_and_its_own_run_id(
+    store: Store, settings: Settings, emulator: Emulator, sandbox: Sandbox
+) -> None:
+    stream = io.StringIO()
+    handler = configure_logging(
+        settings.model_copy(update={"summit_log_format": "json"}), stream=stream
+    )
+    try:
+        tick(store, make_client, settings, fixed_clock)
+    finally:
+        unconfigure_logging(handler)
+
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    summaries = [line for line in lines if ": posted " in line["message"]]
+    # The two jobs that posted say so, each line naming its job and a run of its own.
+    assert sorted((line["job"], line["message"].split(":")[0]) for line in summaries) == [
+        ("daily-prompts", "daily-prompts"),
+        ("evening-checkins", "evening-checkins"),
+    ]
+    runs = [line["run"] for line in summaries]
+    assert len(set(runs)) == 2
+    assert all(runs)
 
 
 def test_a_tick_without_the_leader_lock_does_nothing(

@@ -318,7 +318,11 @@ def test_a_server_error_is_recorded_and_the_next_run_sends_it(
     report = run_daily_prompts(store, client, SHANGHAI_0905)
     # A 5xx may come after Slack stored the message: the post is not repeated blindly...
     assert len(emulator.calls("chat.postMessage")) == 1
-    retry = run_daily_prompts(store, client, SHANGHAI_0905 + timedelta(minutes=1))
+    # ...nor on the scheduler's next tick: it backs off first (and the run says it failed).
+    waiting = run_daily_prompts(store, client, SHANGHAI_0905 + timedelta(minutes=1))
+    assert (waiting.posted, waiting.failed, waiting.already) == (0, 1, 0)
+    assert len(emulator.calls("chat.postMessage")) == 1
+    retry = run_daily_prompts(store, client, SHANGHAI_0905 + timedelta(minutes=2))
 
     assert (report.posted, report.failed) == (0, 1)
     # ...the next attempt looks in the conversation first, then posts.

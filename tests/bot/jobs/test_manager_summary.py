@@ -21,11 +21,12 @@ from bot.jobs.manager_summary import CHART_JOB, JOB, chart_filename, run_manager
 from bot.sandbox import Emulator
 from bot.views.summary import chart_comment
 from storage.actuals import log_actual
+from storage.checkins import add_review_answer, record_review
 from storage.members import add_team_members, create_team, set_manager
 from storage.outbox import claim_post, outbox_posts
 from storage.store import Store
 from tests.bot.conftest import People
-from tests.bot.jobs.conftest import SET_UP, Sandbox
+from tests.bot.jobs.conftest import SET_UP, Sandbox, give_target
 
 MONDAY = date(2026, 3, 9)
 MONDAY_0905 = datetime(2026, 3, 9, 1, 5, tzinfo=UTC)  # 09:05 in Shanghai
@@ -209,9 +210,12 @@ def test_a_failed_upload_is_retried_by_the_next_run(
     emulator.fail_next("files.completeUploadExternal", error="internal_error", status=500)
 
     first = run_manager_summary(store, client, MONDAY_0905)
-    second = run_manager_summary(store, client, MONDAY_0905 + timedelta(minutes=1))
+    # A minute later the chart waits out its backoff (and the run says so); two minutes, it goes.
+    waiting = run_manager_summary(store, client, MONDAY_0905 + timedelta(minutes=1))
+    second = run_manager_summary(store, client, MONDAY_0905 + timedelta(minutes=2))
 
     assert (first.posted, first.failed) == (1, 1)
+    assert (waiting.posted, waiting.failed, waiting.already) == (0, 1, 1)
     assert (second.posted, second.failed) == (1, 0)
     assert len(emulator.uploaded_files()) == 1
     assert len(dms(emulator, people.wang.id)) == 2
@@ -267,3 +271,126 @@ def test_a_manager_in_new_york_gets_it_at_nine_on_their_own_monday(
     summary, chart = dms(emulator, people.alice.id)
     assert summary.text == "Your team's week of 2026-03-02: ¥0 of ¥50k (0.0%)"
     assert chart.text == chart_comment(LAST_WEEK, "en")
+
+
+# -- the first Monday: nothing planned in the week summed up ------------------------------------
+
+JUNE = Period(date(2026, 6, 1), date(2026, 6, 30), "2026-06")  # starts on a Monday
+JUNE_MONDAY = date(2026, 6, 1)
+JUNE_MONDAY_0905 = datetime(2026, 6, 1, 1, 5, tzinfo=UTC)  # 09:05 in Shanghai
+
+
+def manage(store: Store, sandbox: Sandbox, people: People, *reps: int) -> None:
+    with store.session() as session:
+        for rep in reps:
+            set_manager(
+                session=session,
+                workspace_id=sandbox.workspace_id,
+                member_id=rep,
+                manager_id=sandbox.wang,
+                actor=people.wang.id,
+                now=SET_UP,
+            )
+
+
+def test_a_team_whose_targets_start_today_gets_no_summary_of_last_week(
+    store: Store, emulator: Emulator, client: WebClient, sandbox: Sandbox, people: People
+) -> None:
+    manage(store, sandbox, people, sandbox.lei, sandbox.alice)
+    for rep in (sandbox.lei, sandbox.alice):
+        give_target(store, sandbox.workspace_id, rep, Decimal("220000"), JUNE)
+
+    report = run_manager_summary(store, client, JUNE_MONDAY_0905)
+    again = run_manager_summary(store, client, JUNE_MONDAY_0905 + timedelta(hours=2))
+
+    # No "¥0 / ¥0（—）" for anyone: nothing is sent, and it is a skip, not a failure.
+    assert (report.posted, report.skipped, report.failed) == (0, 1, 0)
+    assert emulator.calls("chat.postMessage") == []
+    assert emulator.uploaded_files() == []
+    with store.read() as session:
+        rows = outbox_posts(
+            session=session, workspace_id=sandbox.workspace_id, local_date=JUNE_MONDAY
+        )
+    assert {(row.job, row.recipient, row.status) for row in rows} == {
+        (JOB, people.wang.id, "skipped"),
+        (CHART_JOB, people.wang.id, "skipped"),
+    }
+    # Later ticks that Monday find it done without gathering the figures again.
+    assert (again.posted, again.skipped, again.already) == (0, 0, 1)
+
+
+def test_a_rep_with_nothing_planned_last_week_gets_no_line(
+    store: Store, emulator: Emulator, client: WebClient, sandbox: Sandbox, people: People
+) -> None:
+    manage(store, sandbox, people, sandbox.lei, sandbox.alice)
+    give_target(store, sandbox.workspace_id, sandbox.lei, Decimal("220000"), JUNE)
+    may = Period(date(2026, 5, 1), date(2026, 5, 31), "2026-05")
+    give_target(store, sandbox.workspace_id, sandbox.alice, Decimal("190000"), may)
+
+    report = run_manager_summary(store, client, JUNE_MONDAY_0905)
+
+    assert (report.posted, report.failed) == (2, 0)
+    summary, _ = dms(emulator, people.wang.id)
+    shown = section_text(summary)
+    assert "<@U01ALICE> · 2026-05" in shown
+    assert "U02LILEI" not in shown  # June starts today: nothing of last week to show
+    assert "（—）" not in shown
+
+
+# -- the week's review answers --------------------------------------------------------------------
+
+
+def answer(store: Store, sandbox: Sandbox, review_id: int, member: int, text: str) -> None:
+    with store.session() as session:
+        add_review_answer(
+            session=session,
+            workspace_id=sandbox.workspace_id,
+            review_id=review_id,
+            member_id=member,
+            event_id=f"Ev{review_id}-{member}-{len(text)}",
+            text=text,
+            actor="test",
+            now=SET_UP,
+        )
+
+
+def review_of(store: Store, sandbox: Sandbox, team_id: int, week_start: date) -> int:
+    with store.session() as session:
+        return record_review(
+            session=session,
+            workspace_id=sandbox.workspace_id,
+            team_id=team_id,
+            week_start=week_start,
+            channel_id="C0SALES",
+            thread_ts=f"{week_start:%Y%m%d}.000100",
+            now=SET_UP,
+        ).id
+
+
+def test_the_summary_quotes_each_reps_answers_from_last_weeks_review(
+    store: Store, emulator: Emulator, client: WebClient, team: Sandbox, people: People
+) -> None:
+    with store.session() as session:
+        east = create_team(
+            session=session,
+            workspace_id=team.workspace_id,
+            name="East",
+            actor=people.wang.id,
+            now=SET_UP,
+        )
+    last_week = review_of(store, team, east.id, LAST_WEEK.start)
+    week_before = review_of(store, team, east.id, LAST_WEEK.start - timedelta(days=7))
+    long = "客户A延期到下月，" * 40  # 360 characters
+    answer(store, team, last_week, team.lei, "本周签了5万，下周需要技术支持")
+    answer(store, team, last_week, team.alice, long)
+    answer(store, team, week_before, team.alice, "an old answer")
+
+    run_manager_summary(store, client, MONDAY_0905)
+
+    summary, _ = dms(emulator, people.wang.id)
+    notes = summary.blocks[-1]["text"]["text"]
+    assert notes.startswith("*周复盘回复*\n")
+    assert "<@U02LILEI>：\n> 本周签了5万，下周需要技术支持" in notes
+    # Clipped at 300 characters; the whole answer stays in the thread.
+    assert f"<@U01ALICE>：\n> {long[:299]}…" in notes
+    assert "an old answer" not in section_text(summary)

@@ -143,12 +143,12 @@ def test_the_manager_hears_each_risk_once(
     assert len(first) == 3
     assert all(text.startswith(":warning: <@U02LILEI>（2026-03）有风险：") for text in first)
     assert any("已连续 6 个工作日未完成目标" in text for text in first)
-    assert any("2026-W10" in text for text in first)
+    assert any("2026-W10 周仅完成计划的 60.0%（¥3万 / ¥5万）" in text for text in first)
     # Only what is new is news: week 11 missed, and now the shortfall (70,000) is more than
     # the 12 days left can take within their 150% cap. The run and the forecast were reported.
     assert len(later) == 2
     assert later[0].startswith(":rotating_light: <@U02LILEI>（2026-03）风险严重：")
-    assert "1万 未分配" in later[0]
+    assert "还有 ¥1万 未分配" in later[0]  # in the target's currency, as in the summary
     assert "2026-W11" in later[1]
     # Alice has no manager and no risk; Lei's own DMs hold no risk alert.
     assert all("有风险" not in m.text for m in dms(emulator, people.lei.id))
@@ -181,3 +181,95 @@ def test_beating_the_whole_period_is_celebrated_once(
 
     trophies = [m.text for m in dms(emulator, people.alice.id) if ":trophy:" in m.text]
     assert trophies == [":trophy: You beat your 2026-03 target: ¥220k of ¥220k. Congratulations!"]
+
+
+# -- missed milestones ----------------------------------------------------------------------------
+
+
+def missed_notes(emulator: Emulator, user_id: str) -> list[str]:
+    return [m.text for m in dms(emulator, user_id) if m.text.startswith(":hourglass:")]
+
+
+def statuses(store: Store, sandbox: Sandbox, member: int) -> list[str]:
+    with store.read() as session:
+        found = milestones(session=session, workspace_id=sandbox.workspace_id, member_id=member)
+    return [m.status for m in found]
+
+
+def test_a_milestone_missed_is_told_to_the_owner_and_manager_once_and_marked(
+    store: Store, emulator: Emulator, client: WebClient, race: Sandbox, people: People
+) -> None:
+    run_milestone_nudges(store, client, at(20))  # the milestone's own day: not over yet
+    assert statuses(store, race, race.lei) == ["open"]
+
+    report = run_milestone_nudges(store, client, at(21))  # Saturday morning, both time zones
+    run_milestone_nudges(store, client, at(21) + timedelta(hours=3))
+    run_milestone_nudges(store, client, at(22))
+
+    assert report.failed == 0
+    # Lei won 30,000 of the 150,000 planned by 03-20; each in their own language, in ¥.
+    assert missed_notes(emulator, people.lei.id) == [
+        ":hourglass: 里程碑 *三月中检查点*（2026-03-20）未达成：完成 ¥3万 / ¥15万，差 ¥12万。"
+        "需要什么支持来追上，请告诉经理。"
+    ]
+    assert missed_notes(emulator, people.wang.id) == [
+        ":hourglass: <@U02LILEI> 未达成里程碑 *三月中检查点*（2026-03-20）："
+        "完成 ¥3万 / ¥15万，差 ¥12万。"
+    ]
+    # Alice (no manager) won 90,000 by then: she alone hears it.
+    assert missed_notes(emulator, people.alice.id) == [
+        ":hourglass: Milestone *March mid-point* (2026-03-20) was missed: ¥90k of ¥150k, "
+        "¥60k short. Tell your manager what would help you catch up."
+    ]
+    assert statuses(store, race, race.lei) == statuses(store, race, race.alice) == ["missed"]
+    with store.read() as session:
+        rows = [
+            row
+            for row in outbox_posts(session=session, workspace_id=race.workspace_id)
+            if row.job.startswith("milestone-missed:")
+        ]
+    assert sorted((row.recipient, row.local_date, row.status) for row in rows) == [
+        (people.alice.id, MILESTONE_DAY, "sent"),
+        (people.lei.id, MILESTONE_DAY, "sent"),
+        (people.wang.id, MILESTONE_DAY, "sent"),
+    ]
+
+
+def test_a_milestone_met_by_its_day_is_celebrated_not_missed(
+    store: Store, emulator: Emulator, client: WebClient, race: Sandbox, people: People
+) -> None:
+    log(store, race, race.alice, date(2026, 3, 20), amount="60000")  # 150,000 on the day
+
+    run_milestone_nudges(store, client, at(21))
+
+    assert missed_notes(emulator, people.alice.id) == []
+    assert any(":tada:" in m.text for m in dms(emulator, people.alice.id))
+    assert statuses(store, race, race.alice) == ["met"]
+
+
+def test_a_milestone_missed_long_ago_is_marked_without_a_message(
+    store: Store, emulator: Emulator, client: WebClient, race: Sandbox, people: People
+) -> None:
+    run_milestone_nudges(store, client, at(31))  # 11 days after: stale news
+
+    assert missed_notes(emulator, people.lei.id) == missed_notes(emulator, people.wang.id) == []
+    assert statuses(store, race, race.lei) == ["missed"]
+
+
+def test_a_miss_whose_messages_failed_stays_open_and_is_told_by_the_next_run(
+    store: Store, emulator: Emulator, client: WebClient, race: Sandbox, people: People
+) -> None:
+    emulator.fail_next("chat.postMessage", status=503, times=100)  # Slack is down this morning
+    first = run_milestone_nudges(store, client, at(21))
+    emulator.clear_faults()
+
+    assert first.failed > 0
+    assert statuses(store, race, race.lei) == ["open"]
+    assert missed_notes(emulator, people.lei.id) == []
+
+    run_milestone_nudges(store, client, at(21) + timedelta(minutes=1))
+    run_milestone_nudges(store, client, at(21) + timedelta(minutes=2))
+
+    assert len(missed_notes(emulator, people.lei.id)) == 1
+    assert len(missed_notes(emulator, people.wang.id)) == 1
+    assert statuses(store, race, race.lei) == ["missed"]

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.jobs.poster import EVENT_TYPE, Outcome, Post, Poster
 from bot.sandbox import Emulator
-from storage.outbox import claim_post, mark_failed, outbox_posts
+from storage.outbox import claim_post, mark_failed, outbox_posts, retry_delay
 from storage.store import Store
 from tests.bot.conftest import People
 from tests.bot.jobs.conftest import Sandbox
@@ -115,7 +115,7 @@ def test_a_retry_after_an_ambiguous_failure_looks_before_posting_again(
         metadata={"event_type": EVENT_TYPE, "event_payload": {"key": post.key}},
     )
 
-    retry = Poster(store, client, NOW).send(post)
+    retry = Poster(store, client, NOW + retry_delay(1)).send(post)
 
     assert (retry.outcome, retry.ts) == (Outcome.RECONCILED, landed["ts"])
     assert len(emulator.messages_to(people.lei.id)) == 1

@@ -7,7 +7,13 @@ from decimal import Decimal
 
 from bot.core.periods import Period
 from bot.core.rebalance import Risk, Severity
-from bot.views.summary import RepWeek, TeamSummary, build_manager_summary, chart_text
+from bot.views.summary import (
+    RepWeek,
+    ReviewNotes,
+    TeamSummary,
+    build_manager_summary,
+    chart_text,
+)
 
 WEEK = Period(date(2027, 1, 4), date(2027, 1, 10))
 
@@ -66,6 +72,38 @@ def test_a_large_team_stays_within_fifty_blocks() -> None:
     assert isinstance(blocks, list)
     assert len(blocks) <= 50
     assert any("另有 80 人" in str(block) for block in blocks)
+
+
+def test_review_answers_are_quoted_under_their_rep_each_clipped() -> None:
+    notes = (
+        ReviewNotes("U1", ("Closed Acme.\nNeed a *demo* slot.", "x" * 500)),
+        ReviewNotes("U2", ()),
+    )
+
+    message = build_manager_summary(TeamSummary(WEEK, (rep("U1"), rep("U2")), notes), "en")
+
+    last = message["blocks"][-1]["text"]["text"]
+    assert last == (
+        "*Weekly review answers*\n<@U1>:\n> Closed Acme.\n> Need a *demo* slot.\n> "
+        + "x" * 299
+        + "…"
+    )
+
+
+def test_a_large_team_with_long_answers_stays_within_slacks_limits() -> None:
+    team = tuple(rep(f"U{n:03d}") for n in range(120))
+    notes = tuple(ReviewNotes(f"U{n:03d}", ("答" * 400, "复" * 400)) for n in range(120))
+
+    message = build_manager_summary(TeamSummary(WEEK, team, notes), "zh-Hans")
+
+    blocks = message["blocks"]
+    assert len(blocks) == 50
+    assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section")
+    first = next(i for i, b in enumerate(blocks) if str(b).count("*周复盘回复*"))
+    shown = sum(b["text"]["text"].count("<@U") for b in blocks[first:-1])
+    more = blocks[-1]["elements"][0]["text"]
+    assert more == f"……另有 {120 - shown} 人的回复，见复盘讨论串。"
+    assert shown >= 10
 
 
 def test_the_chart_words_follow_the_readers_language() -> None:
