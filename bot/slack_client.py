@@ -4,7 +4,7 @@ connections.
 Bolt builds a fresh WebClient per request, copying `base_url`, `timeout` and `retry_handlers`
 from the client given to `App(client=...)`, so everything a listener's client should do is set
 here and nowhere else. The retry handlers sleep in the calling thread: fan-outs belong in one
-paced sender, not in listener threads.
+paced sender, not in listener threads, and a lookup a user waits on is made with `one_try`.
 """
 
 from __future__ import annotations
@@ -79,4 +79,17 @@ def without_repeating_retries(client: WebClient) -> WebClient:
             for handler in client.retry_handlers
             if isinstance(handler, RateLimitErrorRetryHandler)
         ],
+    )
+
+
+def one_try(client: WebClient, *, timeout: int) -> WebClient:
+    """`client` with no retries at all and a short `timeout`: for lookups on a request's path,
+    where Slack's 3 seconds leave no room to sleep out a 429's Retry-After or a slow answer, and
+    the caller has something to fall back on (a stored member, the default language)."""
+    return WebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=timeout,
+        headers=client.headers,
+        retry_handlers=[],
     )

@@ -1,7 +1,8 @@
 """Building the SQLAlchemy engine: SQLite tuned for several writers, PostgreSQL as it comes.
 
-SQLite: WAL (readers never block the writer), foreign keys enforced, a 30 s busy timeout, and
-every write transaction opened with `BEGIN IMMEDIATE`, which takes the write lock up front. Without
+SQLite: WAL (readers never block the writer), foreign keys enforced, a 30 s busy timeout (a
+session may ask for less, see `BUSY_TIMEOUT_MS`), and every write transaction opened with
+`BEGIN IMMEDIATE`, which takes the write lock up front. Without
 it a read-then-write transaction that loses the race fails at once with "database is locked",
 busy timeout or not. Read-only sessions ask for a plain deferred `BEGIN` (see `READ_ONLY`) so they
 do not queue behind writers.
@@ -20,6 +21,10 @@ from sqlalchemy.pool import ConnectionPoolEntry
 BUSY_TIMEOUT_SECONDS = 30
 # An execution option: sessions bound with it begin with a deferred BEGIN on SQLite.
 READ_ONLY = "summit_read_only"
+# An execution option: how long (ms) this transaction's `BEGIN IMMEDIATE` waits for SQLite's write
+# lock, for callers with a deadline of their own (a user waiting on Slack's 3 seconds).
+BUSY_TIMEOUT_MS = "summit_busy_timeout_ms"
+_BUSY_SET = "summit_busy_timeout_ms"  # key in the DBAPI connection's info: the value in force
 
 
 def is_sqlite(url: str) -> bool:
@@ -70,7 +75,14 @@ def _use_wal(cursor: sqlite3.Cursor) -> None:
 
 
 def _sqlite_on_begin(connection: Connection) -> None:
-    if connection.get_execution_options().get(READ_ONLY):
+    options = connection.get_execution_options()
+    if options.get(READ_ONLY):
         connection.exec_driver_sql("BEGIN")
-    else:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    # The busy timeout belongs to the pooled connection, so set it back for the next session
+    # that asks for nothing special; only when it changes, to keep the common begin one statement.
+    wanted = int(options.get(BUSY_TIMEOUT_MS, BUSY_TIMEOUT_SECONDS * 1000))
+    if connection.info.get(_BUSY_SET, BUSY_TIMEOUT_SECONDS * 1000) != wanted:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={max(wanted, 0)}")
+        connection.info[_BUSY_SET] = wanted
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

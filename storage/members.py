@@ -9,10 +9,11 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from storage.audit import record_change, snapshot
-from storage.errors import NotFoundError
+from storage.errors import InvalidRequestError, NotFoundError
 from storage.models import Member, Team, TeamMember
 from storage.records import MemberRecord, Role, TeamRecord
 from storage.scope import scoped
+from storage.sql import insert_ignore
 
 
 def upsert_member(
@@ -27,24 +28,35 @@ def upsert_member(
     locale: str | None = None,
     role: Role | None = None,
 ) -> MemberRecord:
-    """Create the member on first sight; afterwards update whatever is given (None: keep)."""
+    """Create the member on first sight; afterwards update whatever is given (None: keep).
+
+    A user's first two requests arriving together both see no member: the insert is
+    `ON CONFLICT DO NOTHING`, so the second waits for the first to commit and then updates the
+    member it made, rather than failing on the unique Slack id."""
     row = _member_row(session, workspace_id, slack_user_id=slack_user_id)
     changes = {"display_name": display_name, "tz": tz, "locale": locale, "role": role}
     if row is None:
-        row = Member(
-            workspace_id=workspace_id,
-            slack_user_id=slack_user_id,
-            display_name=display_name or "",
-            tz=tz,
-            locale=locale,
-            role=role or "rep",
-            created_at=now,
-            updated_at=now,
+        new_id = insert_ignore(
+            session,
+            Member,
+            {
+                "workspace_id": workspace_id,
+                "slack_user_id": slack_user_id,
+                "display_name": display_name or "",
+                "tz": tz,
+                "locale": locale,
+                "role": role or "rep",
+                "active": True,
+                "created_at": now,
+                "updated_at": now,
+            },
+            conflict=["workspace_id", "slack_user_id"],
         )
-        session.add(row)
-        session.flush()
-        _audit(session, row, actor=actor, now=now, action="create", before=None)
-        return member_record(row)
+        row = _member_row(session, workspace_id, slack_user_id=slack_user_id)
+        assert row is not None  # ours, or the one a concurrent first sight committed
+        if new_id is not None:
+            _audit(session, row, actor=actor, now=now, action="create", before=None)
+            return member_record(row)
     if any(v is not None and getattr(row, k) != v for k, v in changes.items()):
         before = snapshot(row)
         for field, value in changes.items():
@@ -156,6 +168,103 @@ def create_team(
         after=snapshot(row),
     )
     return _team(row, ())
+
+
+def team_managed_by(*, session: Session, workspace_id: str, manager_id: int) -> TeamRecord | None:
+    """The team `manager_id` manages (the first made, should there be several), or None."""
+    row = session.exec(
+        scoped(
+            select(Team).where(Team.manager_id == manager_id).order_by(col(Team.id)).limit(1),
+            workspace_id,
+        )
+    ).one_or_none()
+    return _teams(session, workspace_id, [row])[0] if row is not None else None
+
+
+def ensure_team_managed_by(
+    *, session: Session, workspace_id: str, manager_id: int, actor: str, now: datetime
+) -> TeamRecord:
+    """The team `manager_id` manages, created on first use and named after them (their Slack id
+    added when another manager's team has that name already).
+
+    Concurrent first uses (two `/target set` of one manager at once) end with one team: the
+    insert is `ON CONFLICT DO NOTHING` on the team's unique name, so the second waits for the
+    first to commit and then finds its team, rather than failing on the unique constraint."""
+    found = team_managed_by(session=session, workspace_id=workspace_id, manager_id=manager_id)
+    if found is not None:
+        return found
+    manager = _require_member(session, workspace_id, manager_id)
+    name = manager.display_name or manager.slack_user_id
+    for candidate in (name, f"{name} ({manager.slack_user_id})"):
+        new_id = insert_ignore(
+            session,
+            Team,
+            {
+                "workspace_id": workspace_id,
+                "name": candidate,
+                "manager_id": manager_id,
+                "created_at": now,
+            },
+            conflict=["workspace_id", "name"],
+        )
+        if new_id is not None:
+            row = _require_team(session, workspace_id, new_id)
+            record_change(
+                session=session,
+                workspace_id=workspace_id,
+                actor=actor,
+                action="create",
+                entity="team",
+                entity_id=new_id,
+                now=now,
+                after=snapshot(row),
+            )
+            return _team(row, ())
+        taken = team_by_name(session=session, workspace_id=workspace_id, name=candidate)
+        if taken is not None and taken.manager_id == manager_id:
+            return taken  # made by a concurrent first use of the same manager
+    raise InvalidRequestError(f"no free team name for manager {manager_id} in {workspace_id}")
+
+
+def update_team_channel(
+    *,
+    session: Session,
+    workspace_id: str,
+    team_id: int,
+    channel_id: str | None,
+    actor: str,
+    now: datetime,
+) -> TeamRecord:
+    """Send the team's reviews and summaries to `channel_id`; audited when it changes."""
+    row = _require_team(session, workspace_id, team_id)
+    if row.channel_id != channel_id:
+        before = snapshot(row)
+        row.channel_id = channel_id
+        session.add(row)
+        session.flush()
+        record_change(
+            session=session,
+            workspace_id=workspace_id,
+            actor=actor,
+            action="set_channel",
+            entity="team",
+            entity_id=team_id,
+            now=now,
+            before=before,
+            after=snapshot(row),
+        )
+    return _teams(session, workspace_id, [row])[0]
+
+
+def teams_of_member(*, session: Session, workspace_id: str, member_id: int) -> list[TeamRecord]:
+    """The teams `member_id` is in, oldest first."""
+    query = (
+        select(Team)
+        .join(TeamMember, col(TeamMember.team_id) == col(Team.id))
+        .where(TeamMember.member_id == member_id)
+        .order_by(col(Team.id))
+    )
+    return _teams(session, workspace_id, list(session.exec(scoped(query, workspace_id))))
 
 
 def add_team_members(

@@ -16,7 +16,7 @@ from sqlalchemy import Delete, Select, Update, event
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.sql import util as sql_util
 from sqlalchemy.sql.base import Executable
-from sqlalchemy.sql.selectable import FromClause, Join
+from sqlalchemy.sql.selectable import FromClause, Join, SelectState
 
 from storage.models import tenant_tables
 
@@ -36,7 +36,7 @@ def scoped(statement: _Statement, workspace_id: str) -> _Statement:
         raise ValueError("workspace_id is required")
     result: Any
     if isinstance(statement, Select):
-        froms = _tenant_froms(statement.get_final_froms())
+        froms = _tenant_froms(_froms(statement))
         if not froms:
             raise ValueError("scoped() needs a statement on at least one workspace table")
         result = statement.where(*(f.c.workspace_id == workspace_id for f in froms))
@@ -58,6 +58,17 @@ def unscoped(statement: _Statement, reason: str) -> _Statement:
     """`statement` marked as reading across workspaces on purpose; `reason` says why."""
     marked: Any = statement.execution_options(**{UNSCOPED: reason})
     return cast(_Statement, marked)
+
+
+def _froms(statement: Select[Any]) -> list[FromClause]:
+    """The FROM list the statement will render, as `Select.get_final_froms()` gives it.
+
+    `get_final_froms()` compiles the whole statement (and, for ORM statements, runs the ORM's
+    compile step) to find out: about half a millisecond per query, a third of a `/target set`'s
+    time. Core's compile state works out the same list (joins, correlation and all) from the
+    statement's parts without compiling anything."""
+    # Core's state never reads its compiler argument.
+    return SelectState(statement, None)._get_display_froms()  # type: ignore[arg-type]
 
 
 def _tenant_froms(froms: Any) -> list[FromClause]:

@@ -127,7 +127,7 @@ def validate(
         amount = _parse(problems, line, "amount", lang, parse_amount, cells["amount"])
         period = _parse(problems, line, "period", lang, read_period, cells["period"])
         weighting_text = cells.get("weighting", "") or "even"
-        weighting = _weighting(weighting_text)
+        weighting = parse_weighting(weighting_text)
         if weighting is None:
             problems.append(
                 Problem(line, "weighting", _text(lang, "bad_weighting", weighting=weighting_text))
@@ -252,7 +252,9 @@ def _user_id(text: str) -> str | None:
     return text or None
 
 
-def _weighting(text: str) -> Weighting | None:
+def parse_weighting(text: str) -> Weighting | None:
+    """The weighting a target's text names (`even`, `ramp`, `ramp:1-2`, `thirds:40/35/25`), as
+    the import reads it and the target keeps it; None when it names none."""
     name, _, arguments = text.strip().lower().partition(":")
     try:
         if name in ("even", "均匀") and not arguments:

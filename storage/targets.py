@@ -43,13 +43,20 @@ def set_target(
     part: str | None = None,
     parent_id: int | None = None,
     metrics: Mapping[str, Any] | None = None,
+    plan: Mapping[date, Decimal] | None = None,
+    plan_actions: Mapping[date, Mapping[str, Any]] | None = None,
 ) -> TargetRecord:
     """Set (or replace) the owner's target for `period` (and `dimension`/`part`, if given).
 
-    The currency is the amount's, or the workspace's when the user wrote none.
+    The currency is the amount's, or the workspace's when the user wrote none. With `plan` (and
+    `plan_actions`), as `replace_plan` takes them, the new target is stored with its plan as
+    version 1, the same rows and audit as `replace_plan` right after, minus reading back and
+    deleting what cannot be there yet.
     """
     if amount.amount < 0:
         raise InvalidRequestError(f"negative target {amount.amount}")
+    if plan is not None:
+        _check_plan(period, plan)
     workspace = _lock_owner(session, workspace_id, owner)
     if parent_id is not None and _target_row(session, workspace_id, parent_id) is None:
         raise NotFoundError("target", parent_id, workspace_id=workspace_id)
@@ -83,6 +90,7 @@ def set_target(
         metrics=dict(metrics or {}),
         set_by=actor,
         set_at=now,
+        plan_version=0 if plan is None else 1,
     )
     session.add(row)
     session.flush()
@@ -113,6 +121,20 @@ def set_target(
         before=snapshot(previous[-1]) if previous else None,
         after=snapshot(row),
     )
+    if plan is not None:
+        assert row.id is not None
+        _write_plan_rows(
+            session,
+            workspace_id=workspace_id,
+            target_id=row.id,
+            member_id=row.member_id,
+            version=1,
+            days=plan,
+            actions=plan_actions,
+            actor=actor,
+            now=now,
+            before=(0, 0, Decimal("0.00")),
+        )
     return _record(row)
 
 
@@ -171,14 +193,7 @@ def replace_plan(
     row = _target_row(session, workspace_id, target_id)
     if row is None:
         raise NotFoundError("target", target_id, workspace_id=workspace_id)
-    period = Period(row.period_start, row.period_end)
-    outside = sorted(day for day in days if day not in period)
-    if outside:
-        raise InvalidRequestError(
-            f"plan days {outside[:3]} are outside {period.start}..{period.end}"
-        )
-    if any(amount < 0 for amount in days.values()):
-        raise InvalidRequestError("a plan day has a negative amount")
+    _check_plan(Period(row.period_start, row.period_end), days)
     # The UPDATE takes the target's row lock first: two rebalances of one target queue up.
     version: int = session.execute(
         scoped(
@@ -206,7 +221,45 @@ def replace_plan(
             workspace_id,
         )
     )
-    member_id = row.member_id
+    _write_plan_rows(
+        session,
+        workspace_id=workspace_id,
+        target_id=target_id,
+        member_id=row.member_id,
+        version=version,
+        days=days,
+        actions=actions,
+        actor=actor,
+        now=now,
+        before=(version - 1, old_count, from_minor(old_total)),
+    )
+    return version
+
+
+def _check_plan(period: Period, days: Mapping[date, Decimal]) -> None:
+    outside = sorted(day for day in days if day not in period)
+    if outside:
+        raise InvalidRequestError(
+            f"plan days {outside[:3]} are outside {period.start}..{period.end}"
+        )
+    if any(amount < 0 for amount in days.values()):
+        raise InvalidRequestError("a plan day has a negative amount")
+
+
+def _write_plan_rows(
+    session: Session,
+    *,
+    workspace_id: str,
+    target_id: int,
+    member_id: int | None,
+    version: int,
+    days: Mapping[date, Decimal],
+    actions: Mapping[date, Mapping[str, Any]] | None,
+    actor: str,
+    now: datetime,
+    before: tuple[int, int, Decimal],  # the plan replaced: version, days, total
+) -> None:
+    """Insert a target's plan rows at `version` (the earlier ones are gone) and audit it."""
     day_actions = actions or {}
     rows = [
         {
@@ -222,6 +275,7 @@ def replace_plan(
     ]
     if rows:
         _insert_plan_rows(session, rows)
+    old_version, old_days, old_total = before
     record_change(
         session=session,
         workspace_id=workspace_id,
@@ -230,18 +284,13 @@ def replace_plan(
         entity="plan",
         entity_id=target_id,
         now=now,
-        before={
-            "plan_version": version - 1,
-            "days": old_count,
-            "total": str(from_minor(old_total)),
-        },
+        before={"plan_version": old_version, "days": old_days, "total": str(old_total)},
         after={
             "plan_version": version,
             "days": len(rows),
             "total": str(sum(days.values(), Decimal("0.00"))),
         },
     )
-    return version
 
 
 _PLAN_COLUMNS = (

@@ -1,5 +1,7 @@
 """The one place a failure becomes a user answer: log the traceback, apologise in their
-language, never show the error itself."""
+language, never show the error itself. A store too busy to take the write in time (see
+`bot.listeners.replay`), or Slack too busy to say who a newly mentioned user is, is said as such:
+nothing was saved, try again in a moment."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.i18n import DEFAULT_LANG, Lang, t
+from bot.services.context import SlackBusyError
+from storage.store import is_busy
 
 if TYPE_CHECKING:
     from bot.app import Deps
@@ -31,8 +35,14 @@ def build_error_handler(deps: Deps) -> Callable[..., BoltResponse | None]:
         context: BoltContext,
         response: BoltResponse | None,
     ) -> BoltResponse | None:
-        log.error("failed to handle %s", _describe(body), exc_info=error)
-        text = t(_lang(deps, context), "error.generic")
+        if is_busy(error) or isinstance(error, SlackBusyError):
+            # Expected under a long write elsewhere (a backup, a migration) or a burst past
+            # Slack's rate limit, and nothing was written: no traceback.
+            log.warning("too busy, %s refused (nothing written): %s", _describe(body), error)
+            text = t(_lang(deps, context), "error.busy")
+        else:
+            log.error("failed to handle %s", _describe(body), exc_info=error)
+            text = t(_lang(deps, context), "error.generic")
         acknowledged = context.ack.response
         if acknowledged is None and response is not None:
             # Nothing answered yet: what we return becomes the HTTP answer. A 2xx, or Slack

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
 from bot.i18n import DEFAULT_LANG, Lang, lang_from_locale
+from bot.slack_client import one_try
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +74,7 @@ class UserLanguages:
             self._cache.pop((team_id, user_id), None)
 
     def _look_up(self, client: WebClient, user_id: str) -> tuple[Lang, timedelta]:
-        quick = WebClient(
-            token=client.token,
-            base_url=client.base_url,
-            timeout=LOOKUP_TIMEOUT_SECONDS,
-            headers=client.headers,
-            retry_handlers=[],
-        )
+        quick = one_try(client, timeout=LOOKUP_TIMEOUT_SECONDS)
         try:
             response = quick.users_info(user=user_id, include_locale=True)
         except (SlackClientError, OSError) as error:

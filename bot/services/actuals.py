@@ -56,14 +56,18 @@ class EntryResult:
     entry: ActualRecord
     changed: bool  # False: this message or command was recorded before; nothing changed now
     outlook: Outlook | None  # None: no active target covers the member's today
+    # The text was longer than a check-in is read (checkin.MAX_CHECK_IN_CHARS): only its start
+    # counted and was kept, and the user is told so.
+    text_cut: bool = False
 
 
 def counts_of(reading: CheckIn) -> Counts:
-    """The activity figures the store keeps (it has no column for proposals)."""
+    """The activity figures the store keeps."""
     return Counts(
         visits=reading.visits,
         calls=reading.calls,
         deals=reading.deals,
+        proposals=reading.proposals,
         new_customers=reading.new_customers,
         collections=reading.collections,
     )
@@ -110,7 +114,10 @@ def record_entry(
         note=reading.note or None,
     )
     return EntryResult(
-        logged.entry, logged.created, outlook(session=session, actor=actor, today=today)
+        logged.entry,
+        logged.created,
+        outlook(session=session, actor=actor, today=today),
+        text_cut=reading.truncated,
     )
 
 
@@ -163,7 +170,9 @@ def edit_entry(
         note=reading.note,
         day=day,
     )
-    return EntryResult(edited, True, outlook(session=session, actor=actor, today=today))
+    return EntryResult(
+        edited, True, outlook(session=session, actor=actor, today=today), text_cut=reading.truncated
+    )
 
 
 def delete_entry(

@@ -1,23 +1,32 @@
 """Who is asking: the Slack user behind a request, as Summit knows them.
 
 Slack is asked first (`users.info`), the store second, in one transaction: no transaction is held
-open while waiting on the network.
+open while waiting on the network. The requester's profile is remembered for a while
+(`ProfileCache`): `users.info` is rate-limited per workspace (Tier 4, about 100 a minute), and
+asking on every command would spend that allowance on answers that rarely change.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import date, datetime, timedelta
+from functools import partial
+from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlmodel import Session
 
 from bot.i18n import Lang
 from bot.settings import Settings
+from bot.slack_client import one_try
 from storage.members import members_by_slack_ids, upsert_member
 from storage.records import MemberRecord, Role, WorkspaceRecord
 from storage.store import Store
@@ -26,6 +35,15 @@ from storage.workspaces import get_workspace, update_workspace_settings, upsert_
 log = logging.getLogger(__name__)
 
 UnusableReason = Literal["not_found", "bot", "deactivated", "other_workspace"]
+# users.info is Tier 4 (100+ a minute): a few at once is well within it.
+LOOKUPS_AT_ONCE: Final = 8
+# The requester's lookup is made before the answer: one try, briefly (no 429 retry sleeping out
+# Retry-After in a listener thread); the stored member is the fallback.
+REQUESTER_LOOKUP_TIMEOUT_SECONDS: Final = 2
+PROFILE_TTL: Final = timedelta(minutes=10)
+# After a failed lookup (a 429 most likely), the stored member is used for this long.
+PROFILE_FAILURE_TTL: Final = timedelta(seconds=30)
+PROFILES_KEPT: Final = 10_000
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,15 @@ class Actor:
     def today(self, now: datetime) -> date:
         """The member's local date at `now` (an aware datetime)."""
         return now.astimezone(self.tz).date()
+
+
+class SlackBusyError(Exception):
+    """Slack could not say who a mentioned user is just now (a 429, a 5xx, a timeout) and Summit
+    does not know them yet; raised before anything is written, so nothing was."""
+
+    def __init__(self, user_id: str) -> None:
+        super().__init__(f"{user_id}: Slack did not answer users.info")
+        self.user_id = user_id
 
 
 class UnusableUserError(Exception):
@@ -68,6 +95,65 @@ class _Profile:
     is_bot: bool
     deleted: bool
     team_id: str | None
+    from_slack: bool = True  # False: Slack did not answer; go by the stored member
+
+
+class ProfileCache:
+    """Requesters' `users.info` profiles, each kept for `ttl` from the `now` it was fetched at
+    (a failed lookup, remembered as None, for `failure_ttl`), at most `size` of them, the least
+    recently used dropped first. Thread-safe: listeners run in a pool.
+
+    A profile change (a new time zone, admin rights given or taken) reaches Summit within `ttl`.
+    """
+
+    def __init__(
+        self,
+        *,
+        ttl: timedelta = PROFILE_TTL,
+        failure_ttl: timedelta = PROFILE_FAILURE_TTL,
+        size: int = PROFILES_KEPT,
+    ) -> None:
+        self._ttl = ttl
+        self._failure_ttl = failure_ttl
+        self._size = size
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple[str, str], tuple[_Profile | None, datetime, datetime]]
+        self._entries = OrderedDict()
+
+    def profile(
+        self, client: WebClient, team_id: str, user_id: str, *, now: datetime
+    ) -> _Profile | None:
+        """The user's profile, from Slack when not known or too old; None when Slack could not
+        say (the caller then goes by the stored member)."""
+        key = (team_id, user_id)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[1] <= now < entry[2]:
+                self._entries.move_to_end(key)
+                return entry[0]
+        profile = _look_up(one_try(client, timeout=REQUESTER_LOOKUP_TIMEOUT_SECONDS), user_id)
+        ttl = self._ttl if profile is not None else self._failure_ttl
+        with self._lock:
+            self._entries[key] = (profile, now, now + ttl)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return profile
+
+
+# One cache per store: in a process that is one per app (what "per process" means in practice);
+# a test's fresh store starts with an empty one.
+_caches: weakref.WeakKeyDictionary[Store, ProfileCache] = weakref.WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+def profiles_for(store: Store) -> ProfileCache:
+    """The profile cache of the app whose goal store is `store`."""
+    with _caches_lock:
+        cache = _caches.get(store)
+        if cache is None:
+            cache = _caches[store] = ProfileCache()
+        return cache
 
 
 def resolve_actor(
@@ -79,13 +165,17 @@ def resolve_actor(
     now: datetime,
     lang: Lang,
     settings: Settings,
+    profiles: ProfileCache | None = None,
 ) -> Actor:
     """The requesting user, creating their workspace and member rows on first sight.
 
-    A failed profile lookup does not stop the request: the member is then taken as the store
-    knows them (their role included), which is what Summit decided last time.
+    Their Slack profile comes from `profiles` (by default the store's `profiles_for`), asked of
+    Slack once per `PROFILE_TTL`. A failed profile lookup (a 429 included) does not stop the
+    request nor make it wait: the member is then taken as the store knows them (their role
+    included), which is what Summit decided last time.
     """
-    profile = _look_up(client, user_id)
+    cache = profiles if profiles is not None else profiles_for(store)
+    profile = cache.profile(client, team_id, user_id, now=now)
     stored = _unchanged(store, team_id, user_id, profile)
     if stored is not None:
         return Actor(
@@ -180,11 +270,48 @@ def ensure_members(
     Raises UnusableUserError for the first user that is unknown to Slack, a bot, deactivated or
     from another workspace; nothing is written then.
     """
+    profiles = look_up_members(
+        client=client, workspace_id=workspace_id, slack_user_ids=slack_user_ids
+    )
+    with store.session() as session:
+        return store_members(
+            session=session, workspace_id=workspace_id, profiles=profiles, now=now, actor=actor
+        )
+
+
+@dataclass(frozen=True)
+class MentionedUsers:
+    """Mentioned users as Slack describes them, each one Summit can plan for, in order."""
+
+    profiles: tuple[_Profile, ...]
+
+    @property
+    def user_ids(self) -> tuple[str, ...]:
+        return tuple(profile.user_id for profile in self.profiles)
+
+
+def look_up_members(
+    *, client: WebClient, workspace_id: str, slack_user_ids: Iterable[str]
+) -> MentionedUsers:
+    """Ask Slack about each mentioned user (`users.info`), before any transaction opens.
+
+    Raises UnusableUserError for the first user that is unknown to Slack, a bot, deactivated or
+    from another workspace. Several users are asked about at once: one after another, a target
+    for eight reps would wait for eight Slack round trips in a row. Each is asked once, briefly
+    (a user waits on the answer): a user Slack does not answer for just now is taken as the
+    store knows them when the command writes (`store_members`).
+    """
     wanted = list(dict.fromkeys(slack_user_ids))
+    quick = one_try(client, timeout=REQUESTER_LOOKUP_TIMEOUT_SECONDS)
+    if len(wanted) > 1:
+        with ThreadPoolExecutor(min(len(wanted), LOOKUPS_AT_ONCE)) as pool:
+            found = list(pool.map(partial(_strict_look_up, quick), wanted))
+    else:
+        found = [_strict_look_up(quick, user_id) for user_id in wanted]
     profiles: list[_Profile] = []
-    for user_id in wanted:
-        profile = _look_up(client, user_id, strict=True)
-        assert profile is not None  # strict lookups raise instead
+    for user_id, profile in zip(wanted, found, strict=True):
+        if isinstance(profile, Exception):
+            raise profile  # the first failure in the order the users were mentioned
         if profile.is_bot:
             raise UnusableUserError(user_id, "bot")
         if profile.deleted:
@@ -192,24 +319,75 @@ def ensure_members(
         if profile.team_id is not None and profile.team_id != workspace_id:
             raise UnusableUserError(user_id, "other_workspace")
         profiles.append(profile)
-    found: dict[str, MemberRecord] = {}
-    with store.session() as session:
-        known = members_by_slack_ids(
-            session=session, workspace_id=workspace_id, slack_user_ids=wanted
+    return MentionedUsers(tuple(profiles))
+
+
+def _strict_look_up(client: WebClient, user_id: str) -> _Profile | Exception:
+    """The user's profile (one not `from_slack` when Slack failed for a passing reason), or the
+    error to raise once the users before them are judged."""
+    try:
+        profile = _look_up(client, user_id, strict=True)
+    except SlackApiError as error:
+        if error.response.status_code == 429 or error.response.status_code >= 500:
+            return _unanswered(user_id)
+        return error
+    except (SlackClientError, OSError):  # a timeout or a lost connection
+        return _unanswered(user_id)
+    except UnusableUserError as error:
+        return error
+    assert profile is not None  # strict lookups raise instead
+    return profile
+
+
+def _unanswered(user_id: str) -> _Profile:
+    return _Profile(
+        user_id=user_id,
+        display_name=None,
+        tz=None,
+        locale=None,
+        is_admin=False,
+        is_bot=False,
+        deleted=False,
+        team_id=None,
+        from_slack=False,
+    )
+
+
+def store_members(
+    *,
+    session: Session,
+    workspace_id: str,
+    profiles: MentionedUsers,
+    now: datetime,
+    actor: str = "summit",
+) -> dict[str, MemberRecord]:
+    """The looked-up users' members, created on first sight or brought up to date, in the
+    caller's transaction (so a command writes its members and its change together).
+
+    Raises SlackBusyError for a user Slack did not answer for and the store does not know."""
+    known = members_by_slack_ids(
+        session=session, workspace_id=workspace_id, slack_user_ids=profiles.user_ids
+    )
+    stored: dict[str, MemberRecord] = {}
+    for profile in profiles.profiles:
+        current = known.get(profile.user_id)
+        if not profile.from_slack:
+            if current is None:
+                raise SlackBusyError(profile.user_id)
+            stored[profile.user_id] = current
+            continue
+        stored[profile.user_id] = upsert_member(
+            session=session,
+            workspace_id=workspace_id,
+            slack_user_id=profile.user_id,
+            actor=actor,
+            now=now,
+            display_name=profile.display_name,
+            tz=profile.tz,
+            locale=profile.locale,
+            role=_role(profile, current),
         )
-        for profile in profiles:
-            found[profile.user_id] = upsert_member(
-                session=session,
-                workspace_id=workspace_id,
-                slack_user_id=profile.user_id,
-                actor=actor,
-                now=now,
-                display_name=profile.display_name,
-                tz=profile.tz,
-                locale=profile.locale,
-                role=_role(profile, known.get(profile.user_id)),
-            )
-    return found
+    return stored
 
 
 def member_zone(member: MemberRecord, workspace: WorkspaceRecord, fallback: str) -> ZoneInfo:

@@ -12,20 +12,24 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from sqlmodel import Session
 
 from bot.core.calendar import WorkCalendar, make_calendar
-from bot.core.decompose import Plan, decompose
+from bot.core.decompose import Even, Plan, Weighting, decompose
 from bot.core.funnel import NO_ACTIONS, Actions, actions_per_day
 from bot.core.pace import Pace, pace
+from bot.core.periods import Period
 from bot.core.rebalance import Rebalanced, rebalance
 from storage.actuals import daily_actuals
 from storage.milestones import away_days
 from storage.records import MemberRecord, Owner, TargetRecord, WorkspaceRecord
+from storage.target_import import parse_weighting
 from storage.targets import active_targets, replace_plan
 
 ZERO = Decimal("0.00")
+EVEN: Weighting = Even()
 
 
 def calendar_for(workspace: WorkspaceRecord) -> WorkCalendar:
@@ -42,16 +46,56 @@ def _calendar(code: str) -> WorkCalendar:
 def member_plan(
     *, session: Session, workspace: WorkspaceRecord, target: TargetRecord, member_id: int
 ) -> Plan:
-    """The target spread over the member's working days in its period, away days left out."""
+    """The target spread over the member's working days in its period under the target's own
+    weighting, away days left out."""
+    return plan_of(
+        session=session,
+        workspace=workspace,
+        member_id=member_id,
+        amount=target.amount.amount,
+        period=target.period,
+        weighting=weighting_of(target),
+    )
+
+
+def plan_of(
+    *,
+    session: Session,
+    workspace: WorkspaceRecord,
+    member_id: int,
+    amount: Decimal,
+    period: Period,
+    weighting: Weighting = EVEN,
+) -> Plan:
+    """The plan a target of `amount` over `period` has for the member: what `member_plan` gives
+    once the target is stored (so `/target set` can store the two together)."""
     away = away_days(
-        session=session, workspace_id=workspace.id, member_id=member_id, between=target.period
+        session=session, workspace_id=workspace.id, member_id=member_id, between=period
     )
     return decompose(
-        target.amount.amount,
-        target.period,
+        amount,
+        period,
         calendar_for(workspace),
+        weighting=weighting,
         away=[record.day for record in away],
     )
+
+
+def weighting_of(target: TargetRecord) -> Weighting:
+    """The weighting the target was set with (`ramp`, `thirds:40/35/25`, ... from an import).
+
+    Only checked text is ever stored, so text that names no weighting is a broken row: it is
+    refused rather than quietly planned as even, which would move money between the rep's days.
+    """
+    weighting = parse_weighting(target.weighting)
+    if weighting is None:
+        raise ValueError(f"target {target.id} has an unknown weighting {target.weighting!r}")
+    return weighting
+
+
+def actions_of(plan: Plan) -> dict[date, dict[str, Any]]:
+    """Each working day's actions, as plan rows keep them."""
+    return {day: asdict(found) for day, found in actions_per_day(plan.days).items()}
 
 
 def write_plan(
@@ -65,13 +109,12 @@ def write_plan(
 ) -> Plan:
     """Store the member's plan for `target` with each day's actions, replacing any earlier."""
     plan = member_plan(session=session, workspace=workspace, target=target, member_id=member_id)
-    actions = actions_per_day(plan.days)
     replace_plan(
         session=session,
         workspace_id=workspace.id,
         target_id=target.id,
         days=plan.days,
-        actions={day: asdict(found) for day, found in actions.items()},
+        actions=actions_of(plan),
         actor=actor or target.set_by,
         now=now,
     )

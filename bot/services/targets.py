@@ -1,7 +1,8 @@
 """`/target set`: read the command, check who may set what, and write targets with their plans.
 
-One call of `apply_set` is one store transaction: every owner's target and plan, the manager and
-team changes, or nothing at all (a refusal, or a replacement waiting for confirmation).
+One call of `apply_set` is one store transaction: the mentioned members, every owner's target and
+plan, the manager and team changes. A refusal or a replacement waiting for confirmation stores
+the members alone; an error (a period without a working day) stores nothing.
 """
 
 from __future__ import annotations
@@ -19,18 +20,18 @@ from sqlmodel import Session
 from bot.core.allocate import allocate
 from bot.core.decompose import Plan
 from bot.core.errors import PlanningError
+from bot.core.money import MAX_INPUT_CHARS as MAX_AMOUNT_CHARS
 from bot.core.money import Money, parse_amount
+from bot.core.periods import MAX_INPUT_CHARS as MAX_PERIOD_CHARS
 from bot.core.periods import Period, parse_period
 from bot.services.authz import Refusal, may_set_for
-from bot.services.context import Actor
-from bot.services.plans import write_plan
+from bot.services.context import Actor, MentionedUsers, store_members
+from bot.services.plans import actions_of, plan_of
 from storage.members import (
     add_team_members,
-    create_team,
+    ensure_team_managed_by,
     get_member,
-    list_teams,
     set_manager,
-    team_by_name,
 )
 from storage.records import MemberRecord, Owner, TargetRecord, TeamRecord
 from storage.store import Store
@@ -38,11 +39,15 @@ from storage.targets import active_targets, set_target
 
 Mode = Literal["each", "split"]
 
-MENTION: Final = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+# Slack escapes `<` and `>` inside an escape, so a label stops at either: `[^>]*` alone would scan
+# from every unclosed `<@U1|` to the end of the text (quadratic; 4 s for 40,000 characters).
+MENTION: Final = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>")
 # `<!channel>`, `<!here>`, `<!everyone>`, user groups (`<!subteam^S1|@sales>`) and the same
 # words typed without Slack's escaping: a target is for named people only.
+# One label run after the word, not one inside the group and another after it: two adjacent runs
+# of one class split a long unterminated `<!subteam^...` every way (quadratic; fuzzed).
 BROADCAST: Final = re.compile(
-    r"<!(?:channel|here|everyone|subteam\^[^>]*)[^>]*>|@(?:channel|here|everyone)\b", re.IGNORECASE
+    r"<!(?:channel|here|everyone|subteam\^)[^<>]*>|@(?:channel|here|everyone)\b", re.IGNORECASE
 )
 _BARE_MENTION: Final = re.compile(r"(?<![\w<])@[\w.\-]+")
 _MODE_WORDS: Final[Mapping[str, Mode]] = {
@@ -107,12 +112,29 @@ def parse_set(text: str, *, today: date) -> SetCommand:
 def _amount_and_period(words: Sequence[str], *, today: date) -> tuple[Money, Period]:
     """The amount first and the period after (or the other way round), however many words each
     takes: `5M next quarter`, `本季度 500万`. When nothing fits, the error is the one for the
-    usual order, amount first."""
-    for cut in range(1, len(words)):
-        for amount_words, period_words in (
-            (words[:cut], words[cut:]),
-            (words[len(words) - cut :], words[: len(words) - cut]),
+    usual order, amount first.
+
+    A cut where either side is longer than its parser reads is not tried: on a long text every
+    cut would otherwise join and refuse thousands of characters (quadratic; fuzzed)."""
+    ends = [0]  # ends[i]: the length of words[:i] joined, plus one
+    for word in words:
+        ends.append(ends[-1] + len(word) + 1)
+
+    def joined_length(start: int, stop: int) -> int:
+        return ends[stop] - ends[start] - 1
+
+    count = len(words)
+    for cut in range(1, count):
+        for (a_start, a_stop), (p_start, p_stop) in (
+            ((0, cut), (cut, count)),
+            ((count - cut, count), (0, count - cut)),
         ):
+            if (
+                joined_length(a_start, a_stop) > MAX_AMOUNT_CHARS
+                or joined_length(p_start, p_stop) > MAX_PERIOD_CHARS
+            ):
+                continue
+            amount_words, period_words = words[a_start:a_stop], words[p_start:p_stop]
             try:
                 return (
                     parse_amount(" ".join(amount_words)),
@@ -156,23 +178,34 @@ def apply_set(
     store: Store,
     actor: Actor,
     command: SetCommand,
-    owners: Sequence[MemberRecord],
+    mentioned: MentionedUsers | None,
     now: datetime,
     confirmed: bool = False,
 ) -> SetOutcome:
     """Check and write, in one transaction: all owners' targets, or nothing.
 
-    Without `confirmed`, replacing an active target for the same period is not done but
-    reported in `to_replace`. Permissions are checked on fresh rows inside the transaction, so
-    a confirmation clicked later is judged on the state at the click.
+    The owners are the `mentioned` users (looked up in Slack beforehand, stored here as
+    members), else the actor. Without `confirmed`, replacing an active target for the same
+    period is not done but reported in `to_replace`. Permissions are checked on fresh rows
+    inside the transaction, so a confirmation clicked later is judged on the state at the click.
+    Everything slow that needs no lock (Slack calls, the reply) happens outside it: on SQLite a
+    write transaction holds the one write lock, which concurrent commands queue for.
     """
     workspace_id = actor.workspace.id
+    by = actor.member.slack_user_id
     with store.session() as session:
+        if mentioned is not None and mentioned.profiles:
+            found = store_members(
+                session=session, workspace_id=workspace_id, profiles=mentioned, now=now, actor=by
+            )
+            owners = [found[user_id] for user_id in mentioned.user_ids]
+        else:
+            own = get_member(session=session, workspace_id=workspace_id, member_id=actor.member.id)
+            assert own is not None  # members are never deleted, only deactivated
+            owners = [own]
         fresh: list[MemberRecord] = []
         existing: list[TargetRecord | None] = []
-        for owner in owners:
-            member = get_member(session=session, workspace_id=workspace_id, member_id=owner.id)
-            assert member is not None  # members are never deleted, only deactivated
+        for member in owners:
             current, meeting = _headlines(session, workspace_id, member.id, command.period)
             # A rep's own target may not replace, nor sit inside, one somebody else set them.
             by_others = next((t for t in meeting if t.set_by != member.slack_user_id), current)
@@ -205,34 +238,42 @@ def apply_set(
                     workspace_id=workspace_id,
                     member_id=member.id,
                     manager_id=actor.member.id,
-                    actor=actor.member.slack_user_id,
+                    actor=by,
                     now=now,
                 )
-                team = team or _managers_team(session, actor, now)
+                team = team or ensure_team_managed_by(
+                    session=session,
+                    workspace_id=workspace_id,
+                    manager_id=actor.member.id,
+                    actor=by,
+                    now=now,
+                )
                 add_team_members(
                     session=session,
                     workspace_id=workspace_id,
                     team_id=team.id,
                     member_ids=[member.id],
-                    actor=actor.member.slack_user_id,
+                    actor=by,
                     now=now,
                 )
+            plan = plan_of(
+                session=session,
+                workspace=actor.workspace,
+                member_id=member.id,
+                amount=amount,
+                period=command.period,
+            )
+            # Stored with the target: the same rows `write_plan` would write after it.
             target = set_target(
                 session=session,
                 workspace_id=workspace_id,
                 owner=Owner.member(member.id),
                 amount=Money(amount, command.amount.currency),
                 period=command.period,
-                actor=actor.member.slack_user_id,
+                actor=by,
                 now=now,
-            )
-            plan = write_plan(
-                session=session,
-                workspace=actor.workspace,
-                target=target,
-                member_id=member.id,
-                now=now,
-                actor=actor.member.slack_user_id,
+                plan=plan.days,
+                plan_actions=actions_of(plan),
             )
             assigned.append(Assigned(member, target, plan, current, became_manager))
     return SetOutcome(assigned=tuple(assigned))
@@ -258,25 +299,6 @@ def _headlines(
         None,
     )
     return same, meeting
-
-
-def _managers_team(session: Session, actor: Actor, now: datetime) -> TeamRecord:
-    """The team the actor manages, created on first use and named after them (no channel yet)."""
-    workspace_id = actor.workspace.id
-    for team in list_teams(session=session, workspace_id=workspace_id):
-        if team.manager_id == actor.member.id:
-            return team
-    name = actor.member.display_name or actor.member.slack_user_id
-    if team_by_name(session=session, workspace_id=workspace_id, name=name) is not None:
-        name = f"{name} ({actor.member.slack_user_id})"  # two managers with one name
-    return create_team(
-        session=session,
-        workspace_id=workspace_id,
-        name=name,
-        actor=actor.member.slack_user_id,
-        now=now,
-        manager_id=actor.member.id,
-    )
 
 
 def encode_pending(command: SetCommand) -> str:

@@ -14,29 +14,29 @@ from decimal import Decimal
 from typing import Final
 
 from slack_sdk import WebClient
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.services.authz import Refusal, may_read, may_set_for
 from bot.services.context import Actor, UnusableUserError, ensure_members, member_zone
 from bot.services.plans import standings
-from bot.services.targets import _managers_team
-from storage.audit import record_change, snapshot
 from storage.members import (
     add_team_members,
+    ensure_team_managed_by,
     get_member,
-    list_teams,
     remove_team_member,
     set_manager,
+    team_managed_by,
     team_members,
+    teams_of_member,
+    update_team_channel,
     upsert_member,
 )
-from storage.models import Team
 from storage.records import MemberRecord, TeamRecord
-from storage.scope import scoped
 from storage.store import Store
 
 # `<#C123|sales>` as Slack escapes it, or `<#C123>` when the name is not known to the client.
-CHANNEL: Final = re.compile(r"<#([CG][A-Z0-9]+)(?:\|([^>]*))?>")
+# The label stops at `<` too (Slack escapes it), so unclosed `<#C1|` runs cannot go quadratic.
+CHANNEL: Final = re.compile(r"<#([CG][A-Z0-9]+)(?:\|([^<>]*))?>")
 
 
 class Refused(Exception):
@@ -70,11 +70,13 @@ class TeamView:
 
 def team_of(session: Session, actor: Actor) -> TeamRecord | None:
     """The team the actor manages, else the first one they belong to."""
-    teams = list_teams(session=session, workspace_id=actor.workspace.id)
-    managed = [team for team in teams if team.manager_id == actor.member.id]
-    if managed:
-        return managed[0]
-    return next((team for team in teams if actor.member.id in team.member_ids), None)
+    workspace_id, member_id = actor.workspace.id, actor.member.id
+    managed = team_managed_by(session=session, workspace_id=workspace_id, manager_id=member_id)
+    if managed is not None:
+        return managed
+    return next(
+        iter(teams_of_member(session=session, workspace_id=workspace_id, member_id=member_id)), None
+    )
 
 
 def view_team(*, store: Store, actor: Actor, now: datetime, fallback_tz: str) -> TeamView | None:
@@ -143,20 +145,23 @@ def add_to_team(
                     user=member.slack_user_id,
                     manager=other.slack_user_id if other is not None else "?",
                 )
-        team = _managers_team(session, actor, now)
-        teams = list_teams(session=session, workspace_id=actor.workspace.id)
+        team = ensure_team_managed_by(
+            session=session,
+            workspace_id=actor.workspace.id,
+            manager_id=actor.member.id,
+            actor=by,
+            now=now,
+        )
         for member in members:
             previous = _fresh(session, member).manager_id
             if previous == actor.member.id:
                 continue
             # An admin moving a rep takes them out of the old manager's team: one rep, one
             # manager, one team's weekly review.
-            for old in teams:
-                if (
-                    previous is not None
-                    and old.manager_id == previous
-                    and member.id in old.member_ids
-                ):
+            for old in teams_of_member(
+                session=session, workspace_id=actor.workspace.id, member_id=member.id
+            ):
+                if previous is not None and old.manager_id == previous:
                     remove_team_member(
                         session=session,
                         workspace_id=actor.workspace.id,
@@ -223,25 +228,20 @@ def set_team_channel(*, store: Store, actor: Actor, channel_id: str, now: dateti
     _require_manager(actor)
     by = actor.member.slack_user_id
     with store.session() as session:
-        team = _managers_team(session, actor, now)
-        row = session.exec(scoped(select(Team).where(Team.id == team.id), actor.workspace.id)).one()
-        if row.channel_id != channel_id:
-            before = snapshot(row)
-            row.channel_id = channel_id
-            session.flush()
-            record_change(
-                session=session,
-                workspace_id=actor.workspace.id,
-                actor=by,
-                action="set_channel",
-                entity="team",
-                entity_id=team.id,
-                now=now,
-                before=before,
-                after=snapshot(row),
-            )
-        return TeamRecord(
-            team.id, team.workspace_id, team.name, channel_id, team.manager_id, team.member_ids
+        team = ensure_team_managed_by(
+            session=session,
+            workspace_id=actor.workspace.id,
+            manager_id=actor.member.id,
+            actor=by,
+            now=now,
+        )
+        return update_team_channel(
+            session=session,
+            workspace_id=actor.workspace.id,
+            team_id=team.id,
+            channel_id=channel_id,
+            actor=by,
+            now=now,
         )
 
 

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import threading
+import time as clock
+from concurrent.futures import ThreadPoolExecutor
 from datetime import time, timedelta
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from storage.audit import audit_trail
@@ -11,6 +15,7 @@ from storage.members import (
     add_team_members,
     create_team,
     deactivate_member,
+    ensure_team_managed_by,
     get_member,
     get_team,
     list_members,
@@ -20,7 +25,10 @@ from storage.members import (
     remove_team_member,
     set_manager,
     team_by_name,
+    team_managed_by,
     team_members,
+    teams_of_member,
+    update_team_channel,
     upsert_member,
 )
 from storage.store import Store
@@ -206,3 +214,164 @@ def test_team_names_are_unique_in_a_workspace(store: Store, team: Team) -> None:
     create()
     with pytest.raises(IntegrityError):
         create()
+
+
+# -- the team a manager manages ------------------------------------------------------------------
+
+LOCK_WAIT_LIMIT_SECONDS = 10.0
+
+
+def test_a_managers_team_is_made_on_first_use_named_after_them(store: Store, team: Team) -> None:
+    with store.session() as session:
+        assert team_managed_by(session=session, workspace_id="T1", manager_id=team.manager) is None
+        made = ensure_team_managed_by(
+            session=session, workspace_id="T1", manager_id=team.manager, actor="U_MGR", now=NOW
+        )
+        again = ensure_team_managed_by(
+            session=session, workspace_id="T1", manager_id=team.manager, actor="U_MGR", now=NOW
+        )
+    with store.read() as session:
+        found = team_managed_by(session=session, workspace_id="T1", manager_id=team.manager)
+        created = [
+            entry
+            for entry in audit_trail(session=session, workspace_id="T1", entity="team")
+            if entry.action == "create"
+        ]
+    assert (made.name, made.manager_id, made.channel_id) == ("Mgr", team.manager, None)
+    assert again == made == found
+    assert len(created) == 1
+
+
+def test_a_managers_team_takes_their_slack_id_when_their_name_is_taken(
+    store: Store, team: Team
+) -> None:
+    with store.session() as session:
+        create_team(session=session, workspace_id="T1", name="Mgr", actor="U_X", now=NOW)
+        made = ensure_team_managed_by(
+            session=session, workspace_id="T1", manager_id=team.manager, actor="U_MGR", now=NOW
+        )
+    assert made.name == "Mgr (U_MGR)"
+    assert made.manager_id == team.manager
+
+
+def test_concurrent_first_uses_of_one_manager_make_one_team_and_both_succeed(
+    store: Store, team: Team, database_kind: str
+) -> None:
+    """Two transactions that each find no team for the manager and make one. On PostgreSQL the
+    second's insert waits on the first's uncommitted row; once the first commits, it finds that
+    team instead of failing on the unique name. On SQLite the write lock lines them up."""
+    second_pid: list[int] = []
+    first_made = threading.Event()
+    second_waiting = threading.Event()
+
+    def first() -> int:
+        with store.session() as session:
+            made = ensure_team_managed_by(
+                session=session, workspace_id="T1", manager_id=team.manager, actor="a", now=NOW
+            )
+            add_team_members(
+                session=session,
+                workspace_id="T1",
+                team_id=made.id,
+                member_ids=[team.alice],
+                actor="a",
+                now=NOW,
+            )
+            first_made.set()
+            # Commit only once the second is stuck behind this transaction's row.
+            assert second_waiting.wait(LOCK_WAIT_LIMIT_SECONDS)
+        return made.id
+
+    def second() -> int:
+        assert first_made.wait(LOCK_WAIT_LIMIT_SECONDS)
+        with store.session() as session:
+            if database_kind == "postgresql":
+                pid = session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
+                assert isinstance(pid, int)
+                second_pid.append(pid)
+            made = ensure_team_managed_by(
+                session=session, workspace_id="T1", manager_id=team.manager, actor="b", now=NOW
+            )
+            add_team_members(
+                session=session,
+                workspace_id="T1",
+                team_id=made.id,
+                member_ids=[team.bob],
+                actor="b",
+                now=NOW,
+            )
+        return made.id
+
+    if database_kind != "postgresql":
+        second_waiting.set()  # SQLite: the second cannot start before the first commits
+    with ThreadPoolExecutor(2) as pool:
+        first_id = pool.submit(first)
+        second_id = pool.submit(second)
+        if database_kind == "postgresql":
+            watch_for_lock_wait(store, second_pid)
+            second_waiting.set()
+        ids = {first_id.result(), second_id.result()}
+
+    with store.read() as session:
+        teams = list_teams(session=session, workspace_id="T1")
+    assert len(ids) == 1
+    assert [(t.manager_id, set(t.member_ids)) for t in teams] == [
+        (team.manager, {team.alice, team.bob})
+    ]
+
+
+def watch_for_lock_wait(store: Store, pid: list[int]) -> None:
+    """Poll PostgreSQL until backend `pid[0]` waits on a lock (the second transaction's insert
+    behind the first's uncommitted team row)."""
+    deadline = clock.monotonic() + LOCK_WAIT_LIMIT_SECONDS
+    while True:
+        assert clock.monotonic() < deadline, "the second transaction never waited on the first"
+        if pid:
+            with store.engine.connect() as connection:
+                waiting = connection.execute(
+                    text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :pid"),
+                    {"pid": pid[0]},
+                ).scalar()
+            if waiting == "Lock":
+                return
+
+
+def test_a_teams_channel_is_set_and_audited_once(store: Store, team: Team) -> None:
+    with store.session() as session:
+        made = ensure_team_managed_by(
+            session=session, workspace_id="T1", manager_id=team.manager, actor="U_MGR", now=NOW
+        )
+        for _ in range(2):
+            updated = update_team_channel(
+                session=session,
+                workspace_id="T1",
+                team_id=made.id,
+                channel_id="C0SALES",
+                actor="U_MGR",
+                now=NOW,
+            )
+    with store.read() as session:
+        changes = [
+            entry.action for entry in audit_trail(session=session, workspace_id="T1", entity="team")
+        ]
+    assert updated.channel_id == "C0SALES"
+    assert changes.count("set_channel") == 1
+
+
+def test_teams_of_a_member(store: Store, team: Team) -> None:
+    with store.session() as session:
+        north = create_team(session=session, workspace_id="T1", name="North", actor="x", now=NOW)
+        south = create_team(session=session, workspace_id="T1", name="South", actor="x", now=NOW)
+        for made in (north, south):
+            add_team_members(
+                session=session,
+                workspace_id="T1",
+                team_id=made.id,
+                member_ids=[team.alice],
+                actor="x",
+                now=NOW,
+            )
+        found = teams_of_member(session=session, workspace_id="T1", member_id=team.alice)
+        none = teams_of_member(session=session, workspace_id="T1", member_id=team.bob)
+    assert [t.name for t in found] == ["North", "South"]
+    assert none == []

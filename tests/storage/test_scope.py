@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlmodel import Session, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
 
 from bot.core.money import Money
 from bot.core.periods import Period
@@ -31,7 +32,7 @@ from storage import (
     workspaces,
 )
 from storage.errors import NotFoundError
-from storage.models import ActualEntry
+from storage.models import ActualEntry, Member, PlanDay, Target
 from storage.records import Counts, Owner
 from storage.scope import UnscopedQueryError, scoped, unscoped
 from storage.store import Store
@@ -61,6 +62,27 @@ def test_scoped_and_deliberately_unscoped_queries_run(store: Store) -> None:
     with store.read() as session:
         assert session.exec(scoped(select(ActualEntry), "T1")).all() == []
         assert session.exec(unscoped(select(ActualEntry), "operator report")).all() == []
+
+
+def test_scoping_filters_every_table_the_select_reads_from_and_only_those() -> None:
+    """Joined tables and aliases are each filtered; a table read only by a subquery is left to
+    that subquery's own `scoped()` (filtering it outside would add it to the outer FROM)."""
+    manager = aliased(Member)
+    joined = scoped(
+        select(col(PlanDay.day), col(manager.slack_user_id))
+        .join(Target, col(Target.id) == col(PlanDay.target_id))
+        .join(manager, col(manager.id) == col(PlanDay.member_id)),
+        "T1",
+    )
+    sql = str(joined.compile(compile_kwargs={"literal_binds": True}))
+    assert "plan_day.workspace_id = 'T1'" in sql
+    assert "target.workspace_id = 'T1'" in sql
+    assert "member_1.workspace_id = 'T1'" in sql
+    inner = scoped(select(Target.id).where(Target.member_id == 1), "T1")
+    outer = scoped(select(PlanDay).where(col(PlanDay.target_id).in_(inner)), "T1")
+    sql = str(outer.compile(compile_kwargs={"literal_binds": True}))
+    assert sql.count("workspace_id = 'T1'") == 2
+    assert sql.split("WHERE")[0].rstrip().endswith("FROM plan_day")  # no cross join
 
 
 def _query_functions() -> dict[str, Callable[..., Any]]:
@@ -271,6 +293,12 @@ READERS: dict[str, Reader] = {
     "members.team_members": lambda s, ws, ids: members.team_members(
         session=s, workspace_id=ws, team_id=ids.team
     ),
+    "members.team_managed_by": lambda s, ws, ids: [
+        members.team_managed_by(session=s, workspace_id=ws, manager_id=m) for m in ids.members
+    ],
+    "members.teams_of_member": lambda s, ws, ids: [
+        members.teams_of_member(session=s, workspace_id=ws, member_id=m) for m in ids.members
+    ],
     "targets.get_target": lambda s, ws, ids: [
         targets.get_target(session=s, workspace_id=ws, target_id=t) for t in ids.targets
     ],
@@ -304,6 +332,9 @@ READERS: dict[str, Reader] = {
         session=s, workspace_id=ws, claimed_before=NOW + timedelta(days=1)
     ),
     "outbox.outbox_posts": lambda s, ws, ids: outbox.outbox_posts(session=s, workspace_id=ws),
+    "outbox.find_post": lambda s, ws, ids: outbox.find_post(
+        session=s, workspace_id=ws, job="daily-prompts", recipient="U0", local_date=SPAN.start
+    ),
     "events.was_processed": lambda s, ws, ids: None,  # a bool; checked separately below
     "checkins.check_in_by_message": lambda s, ws, ids: checkins.check_in_by_message(
         session=s, workspace_id=ws, channel_id="D1", message_ts="1.1"
@@ -343,6 +374,8 @@ WRITERS = {
     "members.create_team",
     "members.add_team_members",
     "members.remove_team_member",
+    "members.ensure_team_managed_by",
+    "members.update_team_channel",
     "targets.set_target",
     "targets.replace_plan",
     "actuals.log_actual",
@@ -357,6 +390,8 @@ WRITERS = {
     "checkins.add_check_in_reply",
     "checkins.record_review",
     "checkins.add_review_answer",
+    "checkins.edit_review_answer",
+    "checkins.remove_review_answer",
     "milestones.add_milestone",
     "milestones.set_milestone_status",
     "milestones.set_away",
@@ -478,6 +513,12 @@ CROSS_WRITES: dict[str, CrossWrite] = {
     "remove_team_member": lambda s, ws, ids: members.remove_team_member(
         session=s, workspace_id=ws, team_id=ids.team, member_id=ids.members[0], actor="U", now=NOW
     ),
+    "ensure_team_managed_by": lambda s, ws, ids: members.ensure_team_managed_by(
+        session=s, workspace_id=ws, manager_id=ids.members[0], actor="U", now=NOW
+    ),
+    "update_team_channel": lambda s, ws, ids: members.update_team_channel(
+        session=s, workspace_id=ws, team_id=ids.team, channel_id="C", actor="U", now=NOW
+    ),
     "set_target": lambda s, ws, ids: targets.set_target(
         session=s,
         workspace_id=ws,
@@ -553,6 +594,18 @@ CROSS_WRITES: dict[str, CrossWrite] = {
         text="",
         actor="U",
         now=NOW,
+    ),
+    "edit_review_answer": lambda s, ws, ids: checkins.edit_review_answer(
+        session=s,
+        workspace_id=ws,
+        review_id=ids.review,
+        message_ts="5",
+        text="",
+        actor="U",
+        now=NOW,
+    ),
+    "remove_review_answer": lambda s, ws, ids: checkins.remove_review_answer(
+        session=s, workspace_id=ws, review_id=ids.review, message_ts="5", actor="U", now=NOW
     ),
     "add_milestone": lambda s, ws, ids: milestones.add_milestone(
         session=s,

@@ -249,6 +249,78 @@ def test_a_failed_rewrite_leaves_the_previous_plan(store: Store, team: Team) -> 
     assert {r.day: r.amount for r in rows} == original
 
 
+def _stored_plan(
+    store: Store, team: Team, target_id: int
+) -> tuple[list[tuple[object, ...]], int, list[tuple[object, ...]]]:
+    with store.read() as session:
+        rows = plan_days(session=session, workspace_id=team.workspace_id, target_id=target_id)
+        target = get_target(session=session, workspace_id=team.workspace_id, target_id=target_id)
+        trail = audit_trail(
+            session=session, workspace_id=team.workspace_id, entity="plan", entity_id=target_id
+        )
+    assert target is not None
+    rows_seen: list[tuple[object, ...]] = [
+        (r.day, r.amount, dict(r.actions), r.plan_version) for r in rows
+    ]
+    assert {r.member_id for r in rows} <= {target.owner.id}
+    return rows_seen, target.plan_version, [(a.action, a.before, a.after) for a in trail]
+
+
+def test_a_target_set_with_its_plan_is_stored_as_set_then_planned(store: Store, team: Team) -> None:
+    """`set_target(plan=...)` is the one-step form of `set_target` then `replace_plan`: same
+    rows, same version, same audit; a replaced target keeps its own plan as history."""
+    days = _plan(date(2027, 1, 4), 3, "100.00")
+    actions = {date(2027, 1, 4): {"visits": 3, "calls": 10}}
+    old_id = _set(store, team, "300.00", member=team.alice)
+    two_steps = _set(store, team, "300.00", member=team.bob)
+    with store.session() as session:
+        replace_plan(
+            session=session,
+            workspace_id=team.workspace_id,
+            target_id=two_steps,
+            days=days,
+            actions=actions,
+            actor="U_MGR",
+            now=NOW,
+        )
+    one_step = _set(store, team, "300.00", member=team.alice, plan=days, plan_actions=actions)
+
+    assert _stored_plan(store, team, one_step) == _stored_plan(store, team, two_steps)
+    rows, version, trail = _stored_plan(store, team, one_step)
+    assert len(rows) == 3
+    assert version == 1
+    assert trail == [
+        (
+            "replan",
+            {"plan_version": 0, "days": 0, "total": "0.00"},
+            {"plan_version": 1, "days": 3, "total": "300.00"},
+        )
+    ]
+    with store.read() as session:
+        old = get_target(session=session, workspace_id=team.workspace_id, target_id=old_id)
+    assert old is not None
+    assert old.superseded_by == one_step
+
+
+def test_a_plan_outside_the_targets_period_stores_neither(store: Store, team: Team) -> None:
+    with pytest.raises(InvalidRequestError), store.session() as session:
+        set_target(
+            session=session,
+            workspace_id=team.workspace_id,
+            owner=Owner.member(team.alice),
+            amount=Money(Decimal("2.00")),
+            period=Q1,
+            actor="U_MGR",
+            now=NOW,
+            plan={date(2027, 3, 31): Decimal("1.00"), date(2027, 4, 1): Decimal("1.00")},
+        )
+    with store.read() as session:
+        stored = active_targets(
+            session=session, workspace_id=team.workspace_id, owner=Owner.member(team.alice)
+        )
+    assert stored == []
+
+
 def test_member_plan_sums_headline_targets_only(store: Store, team: Team) -> None:
     headline = _set(store, team, "200.00")
     by_region = _set(store, team, "200.00", dimension="region", part="华东")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,7 +15,13 @@ from bot.core.money import format_amount
 from bot.i18n import Lang, t
 from bot.listeners.commands.target import CommandRequest, Reply
 from bot.services.authz import Refusal
-from bot.services.context import Actor, UnusableUserError, ensure_members, resolve_actor
+from bot.services.context import (
+    Actor,
+    MentionedUsers,
+    UnusableUserError,
+    look_up_members,
+    resolve_actor,
+)
 from bot.services.plans import calendar_for
 from bot.services.targets import (
     MentionError,
@@ -28,7 +33,6 @@ from bot.services.targets import (
 )
 from bot.views.confirm import Replacement, build_replace_blocks, replace_text
 from bot.views.plan import OwnerPlan, build_set_blocks, set_text
-from storage.records import MemberRecord
 from storage.store import Store
 
 if TYPE_CHECKING:
@@ -84,27 +88,28 @@ def carry_out(
     now: datetime,
     confirmed: bool = False,
 ) -> Reply:
-    """Resolve the owners, check, write (or ask first), tell the reps: the reply to show."""
+    """Resolve the owners, check, write (or ask first), tell the reps: the reply to show.
+
+    Slack is asked about the mentioned users before the one write transaction opens, and the
+    reply is built after it has closed, so the store's write lock is held for the writes only."""
     lang = actor.lang
     store = store_of(deps)
+    mentioned: MentionedUsers | None = None
     if command.user_ids:
         try:
-            found = ensure_members(
-                store=store,
-                client=client,
-                workspace_id=actor.workspace.id,
-                slack_user_ids=command.user_ids,
-                now=now,
-                actor=actor.member.slack_user_id,
+            mentioned = look_up_members(
+                client=client, workspace_id=actor.workspace.id, slack_user_ids=command.user_ids
             )
         except UnusableUserError as error:
             return Reply(text=t(lang, f"set.user.{error.reason}", user=error.user_id))
-        owners: Sequence[MemberRecord] = [found[user] for user in command.user_ids]
-    else:
-        owners = [actor.member]
     try:
         outcome = apply_set(
-            store=store, actor=actor, command=command, owners=owners, now=now, confirmed=confirmed
+            store=store,
+            actor=actor,
+            command=command,
+            mentioned=mentioned,
+            now=now,
+            confirmed=confirmed,
         )
     except PlanningError as error:  # e.g. a period without a single working day
         return Reply(text=error.message(lang))

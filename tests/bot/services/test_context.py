@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -10,7 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.sandbox import Emulator, User
-from bot.services.context import UnusableUserError, ensure_members, resolve_actor
+from bot.services.context import (
+    PROFILE_TTL,
+    UnusableUserError,
+    ensure_members,
+    look_up_members,
+    resolve_actor,
+)
 from bot.settings import Settings
 from bot.slack_client import make_client
 from storage.members import list_members, upsert_member
@@ -212,7 +219,8 @@ def test_a_changed_slack_profile_is_still_written(
     resolve_actor(**args)  # type: ignore[arg-type]
     emulator.add_user(replace(people.lei, tz="Asia/Urumqi", real_name="李雷雷"))
 
-    actor = resolve_actor(**args)  # type: ignore[arg-type]
+    # Profiles are cached for PROFILE_TTL: the change is seen on the first request after it.
+    actor = resolve_actor(**{**args, "now": NOW + PROFILE_TTL})  # type: ignore[arg-type]
 
     assert (actor.member.tz, actor.member.display_name) == ("Asia/Urumqi", "李雷雷")
     with store.read() as session:
@@ -222,3 +230,32 @@ def test_a_changed_slack_profile_is_still_written(
             if m.slack_user_id == people.lei.id
         ]
     assert stored.tz == "Asia/Urumqi"
+
+
+def test_mentioned_users_are_looked_up_at_once_and_judged_in_order(
+    store: Store, emulator: Emulator, people: People
+) -> None:
+    """Four mentions cost one Slack round trip, not four: Slack answers none of the four
+    `users.info` calls until all four are waiting. The first unusable user in the order written
+    is the one reported, and nothing is stored by a look-up."""
+    client = make_client(emulator.bot_token, emulator.base_url)
+    everyone = [people.alice.id, people.lei.id, people.mei.id, people.wang.id]
+    together = emulator.gather_next("users.info", parties=len(everyone))
+
+    found = look_up_members(client=client, workspace_id=emulator.team_id, slack_user_ids=everyone)
+
+    assert not together.broken  # one after another, the first call would never be answered
+    assert found.user_ids == tuple(everyone)
+    asked = Counter(call.args["user"] for call in emulator.calls("users.info"))
+    assert asked == dict.fromkeys(everyone, 1)
+    bot = User("U0BOTTY", "botty", is_bot=True)
+    emulator.add_user(bot)
+    with pytest.raises(UnusableUserError) as refused:
+        look_up_members(
+            client=client,
+            workspace_id=emulator.team_id,
+            slack_user_ids=[people.alice.id, "U0NOBODY", bot.id],
+        )
+    assert (refused.value.user_id, refused.value.reason) == ("U0NOBODY", "not_found")
+    with store.read() as session:
+        assert list_members(session=session, workspace_id=emulator.team_id) == []

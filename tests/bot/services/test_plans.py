@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.core.decompose import Thirds, decompose
 from bot.core.money import Money
 from bot.core.pace import Status
 from bot.core.periods import month, quarter
@@ -102,3 +103,61 @@ def test_standing_spreads_a_shortfall_into_today(store: Store, team: Team) -> No
     assert standing.includes_shortfall
     assert standing.provisional  # 2027's Chinese holidays are not yet official
     assert standing.today_actions.visits >= 1
+
+
+def test_a_standing_asks_for_what_the_targets_own_weighting_gives_today(
+    store: Store, team: Team
+) -> None:
+    """A target imported `thirds:60/30/10` front-loads each month: the daily prompt's number on
+    the first working day of January is the weighted one, not an even share."""
+    with store.session() as session:
+        target = set_target(
+            session=session,
+            workspace_id=team.workspace_id,
+            owner=Owner.member(team.bob),
+            amount=Money(Decimal("5000000.00")),
+            period=quarter(2027, 1),
+            weighting="thirds:60/30/10",
+            actor="cli",
+            now=NOW,
+        )
+    with store.read() as session:
+        workspace = get_workspace(session=session, workspace_id=team.workspace_id)
+        member = get_member(session=session, workspace_id=team.workspace_id, member_id=team.bob)
+        assert workspace is not None
+        assert member is not None
+        [standing] = standings(
+            session=session, workspace=workspace, member=member, today=date(2027, 1, 4)
+        )
+
+    calendar = calendar_for(workspace)
+    weighted = decompose(
+        target.amount.amount,
+        target.period,
+        calendar,
+        weighting=Thirds(Decimal(60), Decimal(30), Decimal(10)),
+    )
+    even = decompose(target.amount.amount, target.period, calendar)
+    assert standing.plan.days == weighted.days
+    assert standing.today_amount == weighted.amount_on(date(2027, 1, 4))
+    assert standing.today_amount > even.amount_on(date(2027, 1, 4))
+
+
+def test_a_target_whose_weighting_cannot_be_read_is_not_planned_as_even(
+    store: Store, team: Team
+) -> None:
+    with store.session() as session:
+        workspace = get_workspace(session=session, workspace_id=team.workspace_id)
+        assert workspace is not None
+        target = set_target(
+            session=session,
+            workspace_id=team.workspace_id,
+            owner=Owner.member(team.bob),
+            amount=Money(Decimal("5000000.00")),
+            period=quarter(2027, 1),
+            weighting="seasonal",
+            actor="cli",
+            now=NOW,
+        )
+        with pytest.raises(ValueError, match="unknown weighting 'seasonal'"):
+            member_plan(session=session, workspace=workspace, target=target, member_id=team.bob)

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from bot.app import Deps
+from bot.cli import main
+from bot.core.calendar import make_calendar
+from bot.core.decompose import Even, Plan, Ramp, Thirds, Weighting, decompose
 from bot.core.money import format_amount
+from bot.core.periods import quarter
 from bot.settings import Settings
 from storage.store import Store
 from storage.targets import plan_days
+from storage.workspaces import get_workspace
 from tests.bot.conftest import Clock, People, SlackTestClient
 from tests.bot.listeners.commands.slack_text import shown, targets_of
 
@@ -90,3 +97,104 @@ def test_a_bad_period_is_explained_with_an_example(slack: SlackTestClient, peopl
     text = shown(slack.command("plan someday", user=people.alice))
 
     assert "Example: 2027Q1" in text
+
+
+def import_target(
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    row: str,
+) -> None:
+    """`summit import targets` with a one-row CSV, against the app's own database."""
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    file = tmp_path / "targets.csv"
+    file.write_text(f"user,amount,period,weighting\n{row}\n", encoding="utf-8")
+    code = main(["import", "targets", str(file)])
+    assert code == 0, capsys.readouterr().err
+
+
+def expected_plan(
+    store: Store, team_id: str, weighting: Weighting, away: Collection[date] = ()
+) -> Plan:
+    """120k over 2027Q1 on the workspace's calendar, as the core decomposes it."""
+    with store.read() as session:
+        workspace = get_workspace(session=session, workspace_id=team_id)
+        assert workspace is not None
+        calendar = make_calendar(workspace.calendar)
+    return decompose(
+        Decimal("120000.00"), quarter(2027, 1), calendar, weighting=weighting, away=away
+    )
+
+
+def stored_plan(store: Store, team_id: str, user_id: str) -> dict[date, Decimal]:
+    [target] = targets_of(store, team_id, user_id)
+    with store.read() as session:
+        rows = plan_days(session=session, workspace_id=team_id, target_id=target.id)
+    return {row.day: row.amount for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("typed", "weighting"),
+    [
+        ("ramp", Ramp()),
+        ("Ramp:3-1", Ramp(Decimal(3), Decimal(1))),
+        ("thirds:60/30/10", Thirds(Decimal(60), Decimal(30), Decimal(10))),
+    ],
+)
+def test_an_imported_weighting_is_the_plan_shown(
+    slack: SlackTestClient,
+    people: People,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    typed: str,
+    weighting: Weighting,
+) -> None:
+    shown(slack.command("plan", user=people.alice))  # Summit meets Alice before the import
+    import_target(store, monkeypatch, tmp_path, capsys, f"U01ALICE,120k,2027Q1,{typed}")
+
+    text = shown(slack.command("plan", user=people.alice))
+
+    team_id = slack.emulator.team_id
+    plan = expected_plan(store, team_id, weighting)
+    even = expected_plan(store, team_id, Even())
+    assert plan.by_week() != even.by_week()  # the weighting makes a difference to be seen
+    months = " · ".join(
+        f"{key} {format_amount(amount, 'en', 'CNY')}" for key, amount in plan.by_month().items()
+    )
+    assert f"Months: {months}\n" in text
+    weeks = plan.by_week()
+    for monday, key in ((date(2027, 1, 11), "2027-W02"), (date(2027, 1, 18), "2027-W03")):
+        week = f"W{key[-2:]} ({monday:%m-%d}) {format_amount(weeks[key], 'en', 'CNY')}\n"
+        assert week in text
+    assert stored_plan(store, team_id, people.alice.id) == dict(plan.days)
+
+
+def test_the_ramp_keeps_rising_after_a_day_away(
+    slack: SlackTestClient,
+    people: People,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shown(slack.command("plan", user=people.alice))
+    import_target(store, monkeypatch, tmp_path, capsys, "U01ALICE,120k,2027Q1,ramp")
+
+    away = shown(slack.command("away 2027-01-07", user=people.alice))
+
+    team_id = slack.emulator.team_id
+    after = stored_plan(store, team_id, people.alice.id)
+    assert after == dict(expected_plan(store, team_id, Ramp(), away={date(2027, 1, 7)}).days)
+    days = list(after.values())
+    # Ramp 1 to 2: the quarter's last working day asks twice its first, not the same.
+    assert abs(days[-1] - 2 * days[0]) <= Decimal("0.02")
+    assert days == sorted(days)
+    assert f"now asks for *{format_amount(after[date(2027, 1, 6)], 'en', 'CNY')}*" in away
+    text = shown(slack.command("plan", user=people.alice))
+    march = format_amount(
+        sum((a for d, a in after.items() if d.month == 3), Decimal(0)), "en", "CNY"
+    )
+    assert f" · 2027-03 {march}\n" in text

@@ -268,6 +268,8 @@ GONE = User("U0GONE", "gone", deleted=True)
         ("set 5M 2027Q1 <@U0BOTTY|botty>", "<@U0BOTTY> is a bot"),
         ("set 5M 2027Q1 <@U0GONE|gone>", "<@U0GONE>'s Slack account is deactivated"),
         ("set 5M 2027Q1 <@U02LILEI|lilei> <@U0NOBODY|ghost>", "<@U0NOBODY> is not a member"),
+        # Lei is new to Summit: the refusal must not leave him stored either (one transaction).
+        ("set 5M 2027-01-02 <@U02LILEI|lilei>", "has no working day"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_written(
