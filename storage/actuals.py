@@ -61,6 +61,7 @@ def log_actual(
             "visits": counts.visits,
             "calls": counts.calls,
             "deals": counts.deals,
+            "proposals": counts.proposals,
             "new_customers": counts.new_customers,
             "collections_minor": to_minor(counts.collections),
             "note": note,
@@ -112,6 +113,7 @@ def edit_actual(
         row.visits = counts.visits
         row.calls = counts.calls
         row.deals = counts.deals
+        row.proposals = counts.proposals
         row.new_customers = counts.new_customers
         row.collections_minor = to_minor(counts.collections)
     if note is not None:
@@ -208,7 +210,7 @@ def daily_actuals(
 def _check_amounts(amount: Decimal, counts: Counts) -> None:
     if amount < 0 or counts.collections < 0:
         raise InvalidRequestError("amounts cannot be negative")
-    if min(counts.visits, counts.calls, counts.deals, counts.new_customers) < 0:
+    if min(counts.visits, counts.calls, counts.deals, counts.proposals, counts.new_customers) < 0:
         raise InvalidRequestError("counts cannot be negative")
 
 
@@ -247,6 +249,7 @@ def _record(row: ActualEntry) -> ActualRecord:
             visits=row.visits,
             calls=row.calls,
             deals=row.deals,
+            proposals=row.proposals,
             new_customers=row.new_customers,
             collections=from_minor(row.collections_minor),
         ),

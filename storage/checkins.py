@@ -165,11 +165,17 @@ def review_by_thread(
 
 
 def reviews(
-    *, session: Session, workspace_id: str, team_id: int | None = None
+    *,
+    session: Session,
+    workspace_id: str,
+    team_id: int | None = None,
+    week_start: date | None = None,
 ) -> list[ReviewRecord]:
     query = select(WeeklyReview).order_by(col(WeeklyReview.week_start), col(WeeklyReview.team_id))
     if team_id is not None:
         query = query.where(WeeklyReview.team_id == team_id)
+    if week_start is not None:
+        query = query.where(WeeklyReview.week_start == week_start)
     return [_review(row) for row in session.exec(scoped(query, workspace_id))]
 
 
@@ -183,8 +189,10 @@ def add_review_answer(
     text: str,
     actor: str,
     now: datetime,
+    message_ts: str | None = None,
 ) -> bool:
-    """Keep a member's answer in a review thread; False if this event was seen before."""
+    """Keep a member's answer in a review thread (the reply `message_ts`); False if this event
+    was seen before."""
     _require(session, workspace_id, WeeklyReview, review_id)
     _require(session, workspace_id, Member, member_id)
     return _create_once(
@@ -195,6 +203,7 @@ def add_review_answer(
             "review_id": review_id,
             "member_id": member_id,
             "event_id": event_id,
+            "message_ts": message_ts,
             "text": text,
             "answered_at": now,
         },
@@ -203,6 +212,76 @@ def add_review_answer(
         actor=actor,
         now=now,
     )
+
+
+def edit_review_answer(
+    *,
+    session: Session,
+    workspace_id: str,
+    review_id: int,
+    message_ts: str,
+    text: str,
+    actor: str,
+    now: datetime,
+) -> bool:
+    """The reply `message_ts` was edited: its answer now says `text`. False when no answer is
+    kept for that reply."""
+    row = _answer_to(session, workspace_id, review_id, message_ts)
+    if row is None:
+        return False
+    before = {"text": row.text}
+    row.text = text
+    session.add(row)
+    record_change(
+        session=session,
+        workspace_id=workspace_id,
+        actor=actor,
+        action="update",
+        entity="review_answer",
+        entity_id=row.id,
+        now=now,
+        before=before,
+        after={"text": text},
+    )
+    return True
+
+
+def remove_review_answer(
+    *,
+    session: Session,
+    workspace_id: str,
+    review_id: int,
+    message_ts: str,
+    actor: str,
+    now: datetime,
+) -> bool:
+    """The reply `message_ts` was deleted, and its answer goes with it. False when no answer is
+    kept for that reply."""
+    row = _answer_to(session, workspace_id, review_id, message_ts)
+    if row is None:
+        return False
+    session.delete(row)
+    record_change(
+        session=session,
+        workspace_id=workspace_id,
+        actor=actor,
+        action="delete",
+        entity="review_answer",
+        entity_id=row.id,
+        now=now,
+        before={"review_id": review_id, "member_id": row.member_id, "text": row.text},
+    )
+    return True
+
+
+def _answer_to(
+    session: Session, workspace_id: str, review_id: int, message_ts: str
+) -> ReviewAnswer | None:
+    _require(session, workspace_id, WeeklyReview, review_id)
+    query = select(ReviewAnswer).where(
+        ReviewAnswer.review_id == review_id, ReviewAnswer.message_ts == message_ts
+    )
+    return session.exec(scoped(query, workspace_id)).one_or_none()
 
 
 def review_answers(

@@ -214,6 +214,7 @@ class ActualEntry(StoreModel, table=True):
     visits: int = Field(default=0)
     calls: int = Field(default=0)
     deals: int = Field(default=0)
+    proposals: int = Field(default=0)
     new_customers: int = Field(default=0)
     collections_minor: int = Field(default=0, sa_type=BigInteger)  # money collected (回款)
     note: str | None = Field(default=None, sa_type=Text)
@@ -284,7 +285,11 @@ class WeeklyReview(StoreModel, table=True):
 
 
 class ReviewAnswer(StoreModel, table=True):
-    """A member's answer in a weekly review thread (done, missed-why, what worked, support)."""
+    """A member's answer in a weekly review thread (done, missed-why, what worked, support).
+
+    `message_ts` is the reply's own ts in the thread, so an edit rewrites its answer and a
+    deletion removes it (None for answers kept before revision 0003, which cannot be matched).
+    """
 
     __tablename__ = "review_answer"
 
@@ -293,10 +298,14 @@ class ReviewAnswer(StoreModel, table=True):
     review_id: int = Field(foreign_key="weekly_review.id", ondelete="CASCADE")
     member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")
     event_id: str = Field(sa_type=String(64))
+    message_ts: str | None = Field(default=None, sa_type=String(32))
     text: str = Field(sa_type=Text)
     answered_at: datetime = Field(sa_type=UTCDateTime)
 
-    __table_args__ = (UniqueConstraint("workspace_id", "event_id"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "event_id"),
+        UniqueConstraint("review_id", "message_ts"),
+    )
 
 
 class Milestone(StoreModel, table=True):
@@ -354,6 +363,8 @@ class OutboxPost(StoreModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     channel_id: str | None = Field(default=None, sa_type=String(32))
     slack_ts: str | None = Field(default=None, sa_type=String(32))
+    # A failed post is not claimed again before this (backoff, so an outage costs few attempts).
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     __table_args__ = (
         UniqueConstraint("workspace_id", "job", "recipient", "local_date"),
@@ -371,6 +382,18 @@ class ProcessedEvent(StoreModel, table=True):
     workspace_id: str = _workspace_fk(index=True)
     event_id: str = Field(sa_type=String(64), unique=True)
     received_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SeenRequest(StoreModel, table=True):
+    """A signed Slack request already let in, remembered while its timestamp is still accepted,
+    so the same request sent again (a replay) is refused. Not workspace data: the check runs
+    before anything in the request is trusted, and rows live for minutes."""
+
+    __tablename__ = "seen_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    signature: str = Field(sa_type=String(96), unique=True)  # X-Slack-Signature, "v0=<hex>"
+    request_ts: int = Field(sa_type=BigInteger, index=True)  # X-Slack-Request-Timestamp
 
 
 class AuditLog(StoreModel, table=True):

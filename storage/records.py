@@ -124,6 +124,7 @@ class Counts:
     visits: int = 0
     calls: int = 0
     deals: int = 0
+    proposals: int = 0
     new_customers: int = 0
     collections: Decimal = Decimal("0.00")
 
@@ -169,6 +170,7 @@ class OutboxRow:
     sent_at: datetime | None
     channel_id: str | None
     slack_ts: str | None
+    next_attempt_at: datetime | None = None  # a failed post waits until then to be retried
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ _ACTUAL_SUMS = (
     func.sum(col(ActualEntry.visits)),
     func.sum(col(ActualEntry.calls)),
     func.sum(col(ActualEntry.deals)),
+    func.sum(col(ActualEntry.proposals)),
     func.sum(col(ActualEntry.new_customers)),
     func.sum(col(ActualEntry.collections_minor)),
 )
@@ -90,8 +91,8 @@ def team_summary(
     done = {row[0]: row[1:] for row in session.execute(scoped(actual_query, workspace_id))}
     summaries = []
     for member in members:
-        amount, visits, calls, deals, new_customers, collections, entries = done.get(
-            member.id, (0, 0, 0, 0, 0, 0, 0)
+        amount, visits, calls, deals, proposals, new_customers, collections, entries = done.get(
+            member.id, (0, 0, 0, 0, 0, 0, 0, 0)
         )
         summaries.append(
             MemberSummary(
@@ -104,6 +105,7 @@ def team_summary(
                     visits=int(visits),
                     calls=int(calls),
                     deals=int(deals),
+                    proposals=int(proposals),
                     new_customers=int(new_customers),
                     collections=from_minor(collections),
                 ),
@@ -159,9 +161,17 @@ def daily_figures(
         for name, value in (actions or {}).items():
             merged[name] = merged.get(name, 0) + value if isinstance(value, int) else value
         figures[key] = DayFigures(target=previous.target + from_minor(amount), actions=merged)
-    for member_id, day, amount, visits, calls, deals, new, collections in session.execute(
-        scoped(actual_query, workspace_id)
-    ):
+    for (
+        member_id,
+        day,
+        amount,
+        visits,
+        calls,
+        deals,
+        proposals,
+        new,
+        collections,
+    ) in session.execute(scoped(actual_query, workspace_id)):
         key = (member_id, day)
         previous = figures.get(key, DayFigures())
         figures[key] = DayFigures(
@@ -172,6 +182,7 @@ def daily_figures(
                 visits=int(visits),
                 calls=int(calls),
                 deals=int(deals),
+                proposals=int(proposals),
                 new_customers=int(new),
                 collections=from_minor(collections),
             ),

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Final
 
 MESSAGES: Final[Mapping[str, str]] = {
+    "error.busy": ("Summit is busy right now, so nothing was saved. Please try again in a moment."),
     "error.generic": (
         "Sorry, something went wrong on Summit's side. Please try again in a moment; "
         "if it keeps happening, tell your Slack admin."
@@ -181,6 +182,8 @@ MESSAGES: Final[Mapping[str, str]] = {
     "count.calls.one": "1 call",
     "count.deals": "{n} deals",
     "count.deals.one": "1 deal",
+    "count.proposals": "{n} proposals",
+    "count.proposals.one": "1 proposal",
     "count.new_customers": "{n} new customers",
     "count.new_customers.one": "1 new customer",
     "count.collections": "{amount} collected",
@@ -367,6 +370,9 @@ MESSAGES: Final[Mapping[str, str]] = {
     "summary.at_risk": "*At risk*",
     "summary.risk": ":warning: <@{user}> ({label}):\n{reasons}",
     "summary.no_risk": "Nobody is at risk this week. :tada:",
+    "summary.notes": "*Weekly review answers*",
+    "summary.notes.rep": "<@{user}>:",
+    "summary.notes.more": "…and {count} more in the review threads.",
     "summary.chart.title": "Cumulative target vs actual, to {end}",
     "summary.chart.target": "{name} target",
     "summary.chart.actual": "{name} actual",
@@ -378,6 +384,14 @@ MESSAGES: Final[Mapping[str, str]] = {
     "nudge.line": (
         "*{title}* on {day}, in {days} days: {actual} won, {expected} due by now "
         "toward {amount}. Short by {gap}."
+    ),
+    "nudge.missed": (
+        ":hourglass: Milestone *{title}* ({day}) was missed: {actual} of {amount}, {gap} short. "
+        "Tell your manager what would help you catch up."
+    ),
+    "nudge.missed.manager": (
+        ":hourglass: <@{user}> missed milestone *{title}* ({day}): {actual} of {amount}, "
+        "{gap} short."
     ),
     "nudge.tip": (
         "Your morning plan spreads the gap over the days left; "
@@ -559,9 +573,13 @@ MESSAGES: Final[Mapping[str, str]] = {
         "Example: `/target away 2027-01-08..2027-01-09`."
     ),
     "away.cmd.done": ":palm_tree: Away on {days} ({count} days marked): no target on those days.",
+    "away.cmd.done.one": ":palm_tree: Away on {days} (1 day marked): no target that day.",
     "away.cmd.already": "{days} is already marked as away. Nothing changed.",
     "away.cmd.cleared": (
         ":white_check_mark: {days} is a working day for you again ({count} days cleared)."
+    ),
+    "away.cmd.cleared.one": (
+        ":white_check_mark: {days} is a working day for you again (1 day cleared)."
     ),
     "away.cmd.cleared.none": "{days} was not marked as away. Nothing changed.",
     "away.cmd.for": "For <@{user}>: {text}",

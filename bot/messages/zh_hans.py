@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Final
 
 MESSAGES: Final[Mapping[str, str]] = {
+    "error.busy": "Summit 现在有点忙，这次什么都没有保存。请稍后再试一次。",
     "error.generic": (
         "抱歉，Summit 这边出了点问题。请稍后再试；如果一直这样，请联系你们的 Slack 管理员。"
     ),
@@ -151,6 +152,8 @@ MESSAGES: Final[Mapping[str, str]] = {
     "count.calls.one": "电话1个",
     "count.deals": "成交{n}单",
     "count.deals.one": "成交1单",
+    "count.proposals": "方案{n}份",
+    "count.proposals.one": "方案1份",
     "count.new_customers": "新客户{n}个",
     "count.new_customers.one": "新客户1个",
     "count.collections": "回款{amount}",
@@ -311,6 +314,9 @@ MESSAGES: Final[Mapping[str, str]] = {
     "summary.at_risk": "*风险提示*",
     "summary.risk": ":warning: <@{user}>（{label}）：\n{reasons}",
     "summary.no_risk": "本周没有人处于风险中。:tada:",
+    "summary.notes": "*周复盘回复*",
+    "summary.notes.rep": "<@{user}>：",
+    "summary.notes.more": "……另有 {count} 人的回复，见复盘讨论串。",
     "summary.chart.title": "累计目标与实际（截至 {end}）",
     "summary.chart.target": "{name} 目标",
     "summary.chart.actual": "{name} 实际",
@@ -320,6 +326,14 @@ MESSAGES: Final[Mapping[str, str]] = {
     "nudge.line": (
         "*{title}*（{day}，还有 {days} 天）：已完成 {actual}，按进度此时应完成 {expected}，"
         "里程碑目标 {amount}。还差 {gap}。"
+    ),
+    "nudge.missed": (
+        ":hourglass: 里程碑 *{title}*（{day}）未达成：完成 {actual} / {amount}，差 {gap}。"
+        "需要什么支持来追上，请告诉经理。"
+    ),
+    "nudge.missed.manager": (
+        ":hourglass: <@{user}> 未达成里程碑 *{title}*（{day}）："
+        "完成 {actual} / {amount}，差 {gap}。"
     ),
     "nudge.tip": "每日计划会把差额分摊到剩余工作日；需要支持请尽早告诉经理。",
     "risk.warning": ":warning: <@{user}>（{label}）有风险：{reason}",
@@ -420,7 +434,9 @@ MESSAGES: Final[Mapping[str, str]] = {
         "我不是 <#{channel}> 的成员，无法在那里发布团队复盘。未做任何更改。请在该频道用 `/invite "
         "@Summit` 邀请我，再试一次。"
     ),
-    "team.channel.done": ":white_check_mark: 团队 {team} 的周复盘将发到 <#{channel}>；经理的周报仍私信发送。",
+    "team.channel.done": (
+        ":white_check_mark: 团队 {team} 的周复盘将发到 <#{channel}>；经理的周报仍私信发送。"
+    ),
     "manager.usage": "请指定一个人设为经理，例如 `/target 经理 添加 @dana`。",
     "manager.refused.not_admin": "只有工作区管理员可以设置经理。未做任何更改；请联系管理员。",
     "manager.already_admin": "<@{user}> 是工作区管理员，管理员本身就有经理权限。未做任何更改。",
@@ -459,8 +475,10 @@ MESSAGES: Final[Mapping[str, str]] = {
         "2027-01-08..2027-01-09`。"
     ),
     "away.cmd.done": ":palm_tree: 已登记休假 {days}（{count} 天）：这些天不承担目标。",
+    "away.cmd.done.one": ":palm_tree: 已登记休假 {days}（1 天）：当天不承担目标。",
     "away.cmd.already": "{days} 已登记为休假，无需更改。",
     "away.cmd.cleared": ":white_check_mark: {days} 恢复为你的工作日（取消 {count} 天）。",
+    "away.cmd.cleared.one": ":white_check_mark: {days} 恢复为你的工作日（取消 1 天）。",
     "away.cmd.cleared.none": "{days} 没有登记休假，无需更改。",
     "away.cmd.for": "<@{user}>：{text}",
     "away.cmd.one_person": "一次只能为一个人登记休假。示例：`/target 休假 2027-01-08 @alice`。",

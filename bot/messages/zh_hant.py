@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Final
 
 MESSAGES: Final[Mapping[str, str]] = {
+    "error.busy": "Summit 現在有點忙，這次什麼都沒有儲存。請稍後再試一次。",
     "error.generic": (
         "抱歉，Summit 這邊出了點問題。請稍後再試；如果一直這樣，請聯絡你們的 Slack 管理員。"
     ),
@@ -151,6 +152,8 @@ MESSAGES: Final[Mapping[str, str]] = {
     "count.calls.one": "電話1通",
     "count.deals": "成交{n}筆",
     "count.deals.one": "成交1筆",
+    "count.proposals": "方案{n}份",
+    "count.proposals.one": "方案1份",
     "count.new_customers": "新客戶{n}位",
     "count.new_customers.one": "新客戶1位",
     "count.collections": "回款{amount}",
@@ -311,6 +314,9 @@ MESSAGES: Final[Mapping[str, str]] = {
     "summary.at_risk": "*風險提示*",
     "summary.risk": ":warning: <@{user}>（{label}）：\n{reasons}",
     "summary.no_risk": "本週沒有人處於風險中。:tada:",
+    "summary.notes": "*週復盤回覆*",
+    "summary.notes.rep": "<@{user}>：",
+    "summary.notes.more": "……另有 {count} 人的回覆，見復盤討論串。",
     "summary.chart.title": "累計目標與實際（截至 {end}）",
     "summary.chart.target": "{name} 目標",
     "summary.chart.actual": "{name} 實際",
@@ -320,6 +326,14 @@ MESSAGES: Final[Mapping[str, str]] = {
     "nudge.line": (
         "*{title}*（{day}，還有 {days} 天）：已完成 {actual}，按進度此時應完成 {expected}，"
         "里程碑目標 {amount}。還差 {gap}。"
+    ),
+    "nudge.missed": (
+        ":hourglass: 里程碑 *{title}*（{day}）未達成：完成 {actual} / {amount}，差 {gap}。"
+        "需要什麼支援來追上，請告訴經理。"
+    ),
+    "nudge.missed.manager": (
+        ":hourglass: <@{user}> 未達成里程碑 *{title}*（{day}）："
+        "完成 {actual} / {amount}，差 {gap}。"
     ),
     "nudge.tip": "每日計劃會把差額分攤到剩餘工作日；需要支援請儘早告訴經理。",
     "risk.warning": ":warning: <@{user}>（{label}）有風險：{reason}",
@@ -420,7 +434,9 @@ MESSAGES: Final[Mapping[str, str]] = {
         "我不是 <#{channel}> 的成員，無法在那裡發佈團隊復盤。未做任何更改。請在該頻道用 `/invite "
         "@Summit` 邀請我，再試一次。"
     ),
-    "team.channel.done": ":white_check_mark: 團隊 {team} 的週復盤將發到 <#{channel}>；經理的週報仍私訊發送。",
+    "team.channel.done": (
+        ":white_check_mark: 團隊 {team} 的週復盤將發到 <#{channel}>；經理的週報仍私訊發送。"
+    ),
     "manager.usage": "請指定一個人設為經理，例如 `/target 經理 添加 @dana`。",
     "manager.refused.not_admin": "只有工作區管理員可以設置經理。未做任何更改；請聯繫管理員。",
     "manager.already_admin": "<@{user}> 是工作區管理員，管理員本身就有經理權限。未做任何更改。",
@@ -459,8 +475,10 @@ MESSAGES: Final[Mapping[str, str]] = {
         "2027-01-08..2027-01-09`。"
     ),
     "away.cmd.done": ":palm_tree: 已登記休假 {days}（{count} 天）：這些天不承擔目標。",
+    "away.cmd.done.one": ":palm_tree: 已登記休假 {days}（1 天）：當天不承擔目標。",
     "away.cmd.already": "{days} 已登記為休假，無需更改。",
     "away.cmd.cleared": ":white_check_mark: {days} 恢復為你的工作日（取消 {count} 天）。",
+    "away.cmd.cleared.one": ":white_check_mark: {days} 恢復為你的工作日（取消 1 天）。",
     "away.cmd.cleared.none": "{days} 沒有登記休假，無需更改。",
     "away.cmd.for": "<@{user}>：{text}",
     "away.cmd.one_person": "一次只能為一個人登記休假。範例：`/target 休假 2027-01-08 @alice`。",

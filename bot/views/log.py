@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from bot.core.checkin import MAX_CHECK_IN_CHARS
 from bot.core.money import format_amount
 from bot.core.pace import Status
 from bot.core.periods import Period
@@ -47,6 +48,7 @@ def entry_details(entry: ActualRecord, lang: Lang, currency: str | None = None) 
             ("visits", counts.visits),
             ("calls", counts.calls),
             ("deals", counts.deals),
+            ("proposals", counts.proposals),
             ("new_customers", counts.new_customers),
         )
         if value
@@ -72,9 +74,14 @@ def build_entry_text(change: Change, result: EntryResult, lang: Lang) -> str:
         day=format_day(entry.day, lang),
         details=entry_details(entry, lang, currency),
     )
+    lines = [headline]
     if result.outlook is None:
-        return f"{headline}\n{t(lang, 'log.no_target')}"
-    return "\n".join([headline, *build_outlook_lines(result.outlook, lang, currency)])
+        lines.append(t(lang, "log.no_target"))
+    else:
+        lines.extend(build_outlook_lines(result.outlook, lang, currency))
+    if result.text_cut:
+        lines.append(t(lang, "text.cut.checkin", limit=MAX_CHECK_IN_CHARS))
+    return "\n".join(lines)
 
 
 def build_unchanged_text(

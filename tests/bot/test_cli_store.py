@@ -123,6 +123,7 @@ def test_export_plan_csv_has_one_row_per_rep_per_working_day(
         "visits",
         "calls",
         "deals",
+        "proposals",
         "new_customers",
         "collections",
         "cumulative_target",
@@ -138,8 +139,8 @@ def test_export_plan_csv_has_one_row_per_rep_per_working_day(
         ["2027-03-12", "U_ALICE", "0.00", "0.00"],
         ["2027-03-13", "U_ALICE", "0.00", "7000.00"],  # a deal on Saturday still shows
     ]
-    assert rows[1][9:] == ["100000.00", "50000.00", "50.0", "calls=10 visits=3"]
-    assert rows[2][11] == "25.0"
+    assert rows[1][10:] == ["100000.00", "50000.00", "50.0", "calls=10 visits=3"]
+    assert rows[2][12] == "25.0"
 
 
 def test_export_without_period_lists_days_with_a_target_or_an_actual(

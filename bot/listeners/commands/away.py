@@ -82,7 +82,13 @@ def away_command(request: CommandRequest, deps: Deps) -> Reply:
             text=t(lang, "away.cmd.cleared.none" if clear else "away.cmd.already", days=span)
         )
     lines = [
-        t(lang, "away.cmd.cleared" if clear else "away.cmd.done", days=span, count=len(change.days))
+        t(
+            lang,
+            ("away.cmd.cleared" if clear else "away.cmd.done")
+            + (".one" if len(change.days) == 1 else ""),
+            days=span,
+            count=len(change.days),
+        )
     ]
     if member.id != actor.member.id:
         lines[0] = t(lang, "away.cmd.for", user=member.slack_user_id, text=lines[0])

@@ -2,23 +2,27 @@
 
 What counts as a check-in: a message in the bot's DM, or a reply in the thread of a daily prompt
 (it counts for the prompt's day; a DM outside a prompt thread counts for the writer's local
-today). Replies in a weekly review thread are kept as review answers. Everything else (bots,
-the bot itself, channel chatter) is ignored.
+today). Replies in a weekly review thread are kept as review answers, each acknowledged with
+a reaction once kept. Everything else (bots, the bot itself, channel chatter) is ignored.
 
 Each message is one entry, keyed by its channel and ts, so an edit finds the entry it changes
 and a deletion the entry it removes. The event is recorded as processed in the same transaction
-as the entry, and the confirmation is posted before that transaction commits: a delivery that
-fails anywhere leaves nothing behind, and Slack's retry of it is handled afresh.
+as the entry, so a retried delivery never counts twice. The confirmation is posted after that
+transaction commits: Bolt acknowledges an event before its listener runs, so Slack would not retry
+a delivery whose confirmation failed, and a check-in must not be lost with its confirmation. Nor
+is SQLite's write lock held across a call to Slack.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlmodel import Session
 
 from bot.core.errors import PlanningError
@@ -36,7 +40,13 @@ from bot.services.actuals import (
 from bot.services.context import Actor, resolve_actor
 from bot.views.log import build_entry_text, build_unchanged_text
 from storage.actuals import actual_by_key
-from storage.checkins import add_review_answer, check_in_by_message, review_by_thread
+from storage.checkins import (
+    add_review_answer,
+    check_in_by_message,
+    edit_review_answer,
+    remove_review_answer,
+    review_by_thread,
+)
 from storage.events import record_event
 from storage.members import get_member
 from storage.records import CheckInRecord, ReviewRecord
@@ -45,8 +55,11 @@ from storage.store import Store
 if TYPE_CHECKING:
     from bot.app import Deps
 
+log = logging.getLogger(__name__)
+
 # Plain messages, and the kinds that are still a person writing in the conversation.
 _WRITTEN: Final = frozenset({None, "thread_broadcast", "file_share"})
+REVIEW_KEPT: Final = "memo"  # the reaction on a review answer that was kept
 
 
 def message_key(channel: str, ts: str) -> str:
@@ -82,16 +95,24 @@ class _Delivery:
     def once(
         self, work: Callable[[Session], str | None], *, channel: str, thread: str | None
     ) -> None:
-        """Do `work` and post what it says, unless this event was handled already; all of it
-        or nothing (see the module doc)."""
+        """Do `work` (with the event recorded as processed, in one transaction) unless this
+        event was handled already, then post what it says (see the module doc)."""
         with self.store.session() as session:
             if not record_event(
                 session=session, workspace_id=self.team_id, event_id=self.event_id, now=self.now
             ):
                 return  # a concurrent delivery of the same event got here first
             text = work(session)
-            if text is not None:
-                self.client.chat_postMessage(channel=channel, thread_ts=thread, text=text)
+        if text is None:
+            return
+        try:
+            self.client.chat_postMessage(channel=channel, thread_ts=thread, text=text)
+        except SlackApiError as error:
+            log.warning(
+                "could not confirm event %s: %s", self.event_id, error.response.get("error")
+            )
+        except (SlackClientError, OSError) as error:
+            log.warning("could not confirm event %s: %s", self.event_id, type(error).__name__)
 
 
 @dataclass(frozen=True)
@@ -219,22 +240,54 @@ def _check_in(
     delivery.once(work, channel=written.channel, thread=written.reply_thread)
 
 
-def _review_answer(delivery: _Delivery, written: _Written, review: ReviewRecord) -> None:
+def _review_answer(
+    delivery: _Delivery, written: _Written, review: ReviewRecord, *, edited: bool = False
+) -> None:
+    """Keep a reply in a review thread as its writer's answer; an edited reply rewrites the
+    answer it was kept as (or is kept now, if it was not)."""
     actor = delivery.actor(written.user)
+    kept: list[bool] = []
 
     def work(session: Session) -> None:
-        add_review_answer(
+        if edited and edit_review_answer(
             session=session,
             workspace_id=delivery.team_id,
             review_id=review.id,
-            member_id=actor.member.id,
-            event_id=delivery.event_id,
+            message_ts=written.ts,
             text=written.text,
             actor=written.user,
             now=delivery.now,
+        ):
+            return
+        kept.append(
+            add_review_answer(
+                session=session,
+                workspace_id=delivery.team_id,
+                review_id=review.id,
+                member_id=actor.member.id,
+                event_id=delivery.event_id,
+                text=written.text,
+                actor=written.user,
+                now=delivery.now,
+                message_ts=written.ts,
+            )
         )
 
     delivery.once(work, channel=written.channel, thread=None)
+    if any(kept):
+        _acknowledge(delivery.client, written)
+
+
+def _acknowledge(client: WebClient, written: _Written) -> None:
+    """A reaction on the answer says it was kept, without a reply in the team's thread. Only
+    after the answer is committed, and a failure is only logged: the answer is what matters."""
+    try:
+        client.reactions_add(channel=written.channel, timestamp=written.ts, name=REVIEW_KEPT)
+    except SlackApiError as error:
+        if error.response.get("error") != "already_reacted":
+            log.warning("could not react to a review answer: %s", error.response.get("error"))
+    except (SlackClientError, OSError) as error:
+        log.warning("could not react to a review answer: %s", type(error).__name__)
 
 
 def _edited(delivery: _Delivery, event: dict[str, Any], channel: str) -> None:
@@ -242,6 +295,10 @@ def _edited(delivery: _Delivery, event: dict[str, Any], channel: str) -> None:
     previous = event.get("previous_message") or {}
     if written is None or previous.get("text") == written.text:
         return  # not a change of text (an unfurl, a reply count, a pin)
+    _, review = _thread_of(delivery, written)
+    if review is not None:
+        _review_answer(delivery, written, review, edited=True)
+        return
     with delivery.store.read() as session:
         existing = actual_by_key(
             session=session, workspace_id=delivery.team_id, idempotency_key=written.key
@@ -289,6 +346,8 @@ def _deleted(delivery: _Delivery, event: dict[str, Any], channel: str) -> None:
     if not deleted_ts:
         return
     previous = event.get("previous_message") or {}
+    if _review_reply_deleted(delivery, channel, deleted_ts, previous):
+        return
     with delivery.store.read() as session:
         existing = actual_by_key(
             session=session,
@@ -318,3 +377,32 @@ def _deleted(delivery: _Delivery, event: dict[str, Any], channel: str) -> None:
     # conversation itself, as its own thread may be gone with it.
     thread_ts = previous.get("thread_ts")
     delivery.once(work, channel=channel, thread=thread_ts if thread_ts != deleted_ts else None)
+
+
+def _review_reply_deleted(
+    delivery: _Delivery, channel: str, deleted_ts: str, previous: dict[str, Any]
+) -> bool:
+    """A deleted reply in a review thread takes its answer with it; False when the message was
+    not in a review thread."""
+    thread_ts = previous.get("thread_ts")
+    if not thread_ts or thread_ts == deleted_ts:
+        return False
+    with delivery.store.read() as session:
+        review = review_by_thread(
+            session=session, workspace_id=delivery.team_id, channel_id=channel, thread_ts=thread_ts
+        )
+    if review is None:
+        return False
+
+    def work(session: Session) -> None:
+        remove_review_answer(
+            session=session,
+            workspace_id=delivery.team_id,
+            review_id=review.id,
+            message_ts=deleted_ts,
+            actor=str(previous.get("user") or "slack"),
+            now=delivery.now,
+        )
+
+    delivery.once(work, channel=channel, thread=None)
+    return True

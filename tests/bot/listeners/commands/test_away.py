@@ -56,7 +56,7 @@ def test_a_day_away_moves_the_reps_share_to_their_other_working_days_in_chinese(
     assert sum(after.values()) == Decimal("5000000.00")
     assert after[date(2027, 1, 8)] > before[date(2027, 1, 8)]
     assert text == (
-        ":palm_tree: 已登记休假 2027-01-07（1 天）：这些天不承担目标。\n"
+        ":palm_tree: 已登记休假 2027-01-07（1 天）：当天不承担目标。\n"
         f"2027Q1：你的份额分摊到 {len(after)} 个工作日；下一个工作日 2027-01-08 的目标现在是 "
         f"*{format_amount(after[date(2027, 1, 8)], 'zh-Hans', 'CNY')}*。"
     )
@@ -80,12 +80,26 @@ def test_clearing_a_day_away_gives_the_plan_back_in_english(
     assert away_of(store, team_id, people.alice.id) == []
 
 
+def test_one_day_away_is_said_in_the_singular(
+    slack: SlackTestClient, people: People, store: Store, team_id: str
+) -> None:
+    shown(slack.command("set 120k 2027Q1", user=people.alice))
+
+    marked = shown(slack.command("away 2027-01-07", user=people.alice))
+    cleared = shown(slack.command("away clear 2027-01-07", user=people.alice))
+
+    assert marked.startswith(":palm_tree: Away on 2027-01-07 (1 day marked): no target that day.")
+    assert cleared.startswith(
+        ":white_check_mark: 2027-01-07 is a working day for you again (1 day cleared)."
+    )
+
+
 def test_away_without_a_target_is_still_recorded(
     slack: SlackTestClient, people: People, store: Store, team_id: str
 ) -> None:
     text = shown(slack.command("請假 2027-01-11", user=people.mei))
 
-    assert text == ":palm_tree: 已登記休假 2027-01-11（1 天）：這些天不承擔目標。"
+    assert text == ":palm_tree: 已登記休假 2027-01-11（1 天）：當天不承擔目標。"
     assert away_of(store, team_id, people.mei.id) == [date(2027, 1, 11)]
     again = shown(slack.command("請假 2027-01-11", user=people.mei))
     assert again == "2027-01-11 已登記為休假，無需更改。"

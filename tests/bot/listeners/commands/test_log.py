@@ -77,6 +77,19 @@ def test_log_in_english_counts_for_the_users_own_local_date(
     assert "Next working day (Wed Jan 6) needs $" in shown
 
 
+def test_proposals_are_recorded_and_shown_with_the_other_counts(
+    slack: SlackTestClient, people: People, store: Store, emulator: Emulator
+) -> None:
+    give_target(store, emulator, people.lei)
+
+    shown = answer(slack.command("记录 签了3.5万，拜访4家，出方案2份", user=people.lei))
+
+    [entry] = entries_of(store, emulator, people.lei)
+    assert entry.counts == Counts(visits=4, proposals=2)
+    assert "拜访4次" in shown.splitlines()[0]
+    assert "方案2份" in shown.splitlines()[0]
+
+
 def test_log_in_traditional_chinese_answers_in_traditional(
     slack: SlackTestClient, people: People, store: Store, emulator: Emulator
 ) -> None:

@@ -77,6 +77,8 @@ def edit(slack: SlackTestClient, message: Message, text: str) -> None:
 
 def delete(slack: SlackTestClient, message: Message) -> None:
     previous = {"type": "message", "user": message.user, "text": message.text, "ts": message.ts}
+    if message.thread_ts:
+        previous["thread_ts"] = message.thread_ts
     reply = slack.event(
         {
             "type": "message",
@@ -306,10 +308,8 @@ def test_a_deleted_message_no_longer_counts(
 # -- weekly review threads ------------------------------------------------------------------------
 
 
-def test_a_reply_in_a_review_thread_is_kept_as_an_answer_not_an_entry(
-    slack: SlackTestClient, people: People, store: Store, emulator: Emulator
-) -> None:
-    give_target(store, emulator, people.lei)
+def open_review(store: Store, emulator: Emulator) -> tuple[int, str]:
+    """The weekly-review job's part: a thread in the team channel, remembered as the review."""
     bot = WebClient(token=emulator.bot_token, base_url=emulator.base_url)
     thread_ts = str(bot.chat_postMessage(channel="C0SALES", text="本周复盘")["ts"])
     with store.session() as session:
@@ -326,8 +326,24 @@ def test_a_reply_in_a_review_thread_is_kept_as_an_answer_not_an_entry(
             now=NOW,
         )
     emulator.clear_calls()
+    return review.id, thread_ts
 
-    write(
+
+def answers_to(store: Store, emulator: Emulator, review_id: int) -> list[str]:
+    with store.read() as session:
+        answers = review_answers(
+            session=session, workspace_id=emulator.team_id, review_id=review_id
+        )
+    return [answer.text for answer in answers]
+
+
+def test_a_reply_in_a_review_thread_is_kept_as_an_answer_not_an_entry(
+    slack: SlackTestClient, people: People, store: Store, emulator: Emulator
+) -> None:
+    give_target(store, emulator, people.lei)
+    review_id, thread_ts = open_review(store, emulator)
+
+    message = write(
         slack,
         people.lei,
         "本周签了20万，下周需要技术支持",
@@ -336,10 +352,85 @@ def test_a_reply_in_a_review_thread_is_kept_as_an_answer_not_an_entry(
         thread_ts=thread_ts,
     )
 
-    with store.read() as session:
-        answers = review_answers(
-            session=session, workspace_id=emulator.team_id, review_id=review.id
-        )
-    assert [answer.text for answer in answers] == ["本周签了20万，下周需要技术支持"]
+    assert answers_to(store, emulator, review_id) == ["本周签了20万，下周需要技术支持"]
+    assert entries_of(store, emulator, people.lei) == []
+    # Kept: said with a reaction on the answer, not with a reply in the team's thread.
+    assert emulator.calls("chat.postMessage") == []
+    assert emulator.reactions_on("C0SALES", message.ts) == ["memo"]
+
+
+def test_a_retried_delivery_of_an_answer_keeps_it_and_reacts_once(
+    slack: SlackTestClient, people: People, store: Store, emulator: Emulator
+) -> None:
+    give_target(store, emulator, people.lei)
+    review_id, thread_ts = open_review(store, emulator)
+    text = "差在两个客户延期"
+    message = emulator.post_as_user(people.lei.id, "C0SALES", text, thread_ts=thread_ts)
+    event = {
+        "type": "message",
+        "channel": "C0SALES",
+        "channel_type": "channel",
+        "user": people.lei.id,
+        "text": text,
+        "ts": message.ts,
+        "thread_ts": thread_ts,
+    }
+
+    assert slack.event(event, event_id="EvREVIEW1").status == 200
+    assert slack.event(event, event_id="EvREVIEW1", retry_num=1).status == 200
+
+    assert answers_to(store, emulator, review_id) == [text]
+    assert len(emulator.calls("reactions.add")) == 1
+
+
+def test_an_edited_answer_is_rewritten_and_a_deleted_one_is_gone(
+    slack: SlackTestClient, people: People, store: Store, emulator: Emulator
+) -> None:
+    give_target(store, emulator, people.lei)
+    review_id, thread_ts = open_review(store, emulator)
+    first = write(
+        slack,
+        people.lei,
+        "差在两个客户延期",
+        channel="C0SALES",
+        channel_type="channel",
+        thread_ts=thread_ts,
+    )
+    second = write(
+        slack,
+        people.lei,
+        "需要技术支持",
+        channel="C0SALES",
+        channel_type="channel",
+        thread_ts=thread_ts,
+    )
+
+    edit(slack, first, "差在三个客户延期，下周补回")
+    assert answers_to(store, emulator, review_id) == ["差在三个客户延期，下周补回", "需要技术支持"]
+
+    delete(slack, second)
+    assert answers_to(store, emulator, review_id) == ["差在三个客户延期，下周补回"]
+    # Neither the edit nor the deletion is a check-in, and neither is answered in the thread.
     assert entries_of(store, emulator, people.lei) == []
     assert emulator.calls("chat.postMessage") == []
+
+
+def test_an_answer_is_kept_even_when_the_reaction_fails(
+    slack: SlackTestClient, people: People, store: Store, emulator: Emulator
+) -> None:
+    give_target(store, emulator, people.lei)
+    review_id, thread_ts = open_review(store, emulator)
+    emulator.fail_next("reactions.add", status=200, error="missing_scope")
+
+    message = write(
+        slack,
+        people.lei,
+        "需要市场部的案例资料",
+        channel="C0SALES",
+        channel_type="channel",
+        thread_ts=thread_ts,
+    )
+
+    assert answers_to(store, emulator, review_id) == ["需要市场部的案例资料"]
+    assert [call.error for call in emulator.calls("reactions.add")] == ["missing_scope"]
+    assert emulator.reactions_on("C0SALES", message.ts) == []
