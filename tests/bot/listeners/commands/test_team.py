@@ -172,7 +172,9 @@ def test_the_team_channel_is_checked_with_slack_and_stored(
 ) -> None:
     text = shown(slack.command("团队 频道 <#C0SALES|sales>", user=people.wang))
 
-    assert text == ":white_check_mark: 团队 王经理 的周复盘将发到 <#C0SALES>；经理的周报仍私信发送。"
+    assert text == (
+        ":white_check_mark: 团队 王经理 的周复盘将发到 <#C0SALES>；经理的周报仍私信发送。"
+    )
     assert [call.args["channel"] for call in emulator.calls("conversations.info")] == ["C0SALES"]
     [team] = teams(store, team_id)
     assert team.channel_id == "C0SALES"
