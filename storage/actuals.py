@@ -14,7 +14,7 @@ from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from bot.core.periods import Period
-from storage.audit import record_change, snapshot
+from storage.audit import audited_change, record_change, snapshot
 from storage.errors import InvalidRequestError, NotFoundError
 from storage.models import ActualEntry, Member
 from storage.records import ActualRecord, ActualSource, Counts, LoggedActual
@@ -106,33 +106,29 @@ def edit_actual(
     if row.deleted_at is not None:
         raise InvalidRequestError(f"actual {actual_id} was deleted")
     _check_amounts(amount or Decimal(0), counts or Counts())
-    before = snapshot(row)
-    if amount is not None:
-        row.amount_minor = to_minor(amount)
-    if counts is not None:
-        row.visits = counts.visits
-        row.calls = counts.calls
-        row.deals = counts.deals
-        row.proposals = counts.proposals
-        row.new_customers = counts.new_customers
-        row.collections_minor = to_minor(counts.collections)
-    if note is not None:
-        row.note = note
-    if day is not None:
-        row.day = day
-    row.edited_at = now
-    session.flush()
-    record_change(
+    with audited_change(
         session=session,
+        row=row,
         workspace_id=workspace_id,
         actor=actor,
-        action="update",
         entity="actual",
         entity_id=actual_id,
         now=now,
-        before=before,
-        after=snapshot(row),
-    )
+    ):
+        if amount is not None:
+            row.amount_minor = to_minor(amount)
+        if counts is not None:
+            row.visits = counts.visits
+            row.calls = counts.calls
+            row.deals = counts.deals
+            row.proposals = counts.proposals
+            row.new_customers = counts.new_customers
+            row.collections_minor = to_minor(counts.collections)
+        if note is not None:
+            row.note = note
+        if day is not None:
+            row.day = day
+        row.edited_at = now
     return _record(row)
 
 
@@ -142,20 +138,17 @@ def delete_actual(
     """Soft-delete an entry: it stops counting but stays, with the deletion in the audit log."""
     row = _require(session, workspace_id, actual_id)
     if row.deleted_at is None:
-        before = snapshot(row)
-        row.deleted_at = now
-        session.flush()
-        record_change(
+        with audited_change(
             session=session,
+            row=row,
             workspace_id=workspace_id,
             actor=actor,
-            action="delete",
             entity="actual",
             entity_id=actual_id,
             now=now,
-            before=before,
-            after=snapshot(row),
-        )
+            action="delete",
+        ):
+            row.deleted_at = now
     return _record(row)
 
 

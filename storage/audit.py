@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -45,6 +46,37 @@ def record_change(
             before=dict(before) if before is not None else None,
             after=dict(after) if after is not None else None,
         )
+    )
+
+
+@contextmanager
+def audited_change(
+    *,
+    session: Session,
+    row: SQLModel,
+    workspace_id: str,
+    actor: str,
+    entity: str,
+    entity_id: object,
+    now: datetime,
+    action: str = "update",
+) -> Iterator[None]:
+    """Log what the block changes in `row` as one entry, with the row as it was before and
+    after; the change is flushed first, so `after` holds what the database will."""
+    before = snapshot(row)
+    yield
+    session.add(row)
+    session.flush()
+    record_change(
+        session=session,
+        workspace_id=workspace_id,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        now=now,
+        before=before,
+        after=snapshot(row),
     )
 
 

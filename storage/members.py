@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from storage.audit import record_change, snapshot
+from storage.audit import audited_change, record_change, snapshot
 from storage.errors import InvalidRequestError, NotFoundError
 from storage.models import Member, Team, TeamMember
 from storage.records import MemberRecord, Role, TeamRecord
@@ -238,21 +238,17 @@ def update_team_channel(
     """Send the team's reviews and summaries to `channel_id`; audited when it changes."""
     row = _require_team(session, workspace_id, team_id)
     if row.channel_id != channel_id:
-        before = snapshot(row)
-        row.channel_id = channel_id
-        session.add(row)
-        session.flush()
-        record_change(
+        with audited_change(
             session=session,
+            row=row,
             workspace_id=workspace_id,
             actor=actor,
-            action="set_channel",
             entity="team",
             entity_id=team_id,
             now=now,
-            before=before,
-            after=snapshot(row),
-        )
+            action="set_channel",
+        ):
+            row.channel_id = channel_id
     return _teams(session, workspace_id, [row])[0]
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from bot.core.periods import Period
-from storage.audit import record_change, snapshot
+from storage.audit import audited_change, record_change, snapshot
 from storage.errors import NotFoundError
 from storage.models import AwayDay, Member, Milestone, Target
 from storage.records import AwayDayRecord, MilestoneRecord, MilestoneStatus
@@ -73,21 +73,17 @@ def set_milestone_status(
     row = session.exec(scoped(query, workspace_id)).one_or_none()
     if row is None:
         raise NotFoundError("milestone", milestone_id, workspace_id=workspace_id)
-    before = snapshot(row)
-    row.status = status
-    row.updated_at = now
-    session.flush()
-    record_change(
+    with audited_change(
         session=session,
+        row=row,
         workspace_id=workspace_id,
         actor=actor,
-        action="update",
         entity="milestone",
         entity_id=milestone_id,
         now=now,
-        before=before,
-        after=snapshot(row),
-    )
+    ):
+        row.status = status
+        row.updated_at = now
     return _milestone(row)
 
 

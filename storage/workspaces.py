@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 from sqlmodel import Session, col, select
 
-from storage.audit import record_change, snapshot
+from storage.audit import audited_change, record_change, snapshot
 from storage.errors import NotFoundError
 from storage.models import Workspace
 from storage.records import WorkspaceRecord
@@ -37,21 +37,17 @@ def upsert_workspace(
             after=snapshot(row),
         )
     elif row.name != name:
-        before = snapshot(row)
-        row.name = name
-        row.updated_at = now
-        session.flush()
-        record_change(
+        with audited_change(
             session=session,
+            row=row,
             workspace_id=workspace_id,
             actor=actor,
-            action="update",
             entity="workspace",
             entity_id=workspace_id,
             now=now,
-            before=before,
-            after=snapshot(row),
-        )
+        ):
+            row.name = name
+            row.updated_at = now
     return _record(row)
 
 
@@ -74,7 +70,6 @@ def update_workspace_settings(
     row = _row(session, workspace_id)
     if row is None:
         raise NotFoundError("workspace", workspace_id, workspace_id=workspace_id)
-    before = snapshot(row)
     changes = {
         "calendar": calendar,
         "currency": currency,
@@ -85,22 +80,19 @@ def update_workspace_settings(
         "weekly_review_day": weekly_review_day,
         "weekly_review_at": weekly_review_at,
     }
-    for field, value in changes.items():
-        if value is not None:
-            setattr(row, field, value)
-    row.updated_at = now
-    session.flush()
-    record_change(
+    with audited_change(
         session=session,
+        row=row,
         workspace_id=workspace_id,
         actor=actor,
-        action="update",
         entity="workspace",
         entity_id=workspace_id,
         now=now,
-        before=before,
-        after=snapshot(row),
-    )
+    ):
+        for field, value in changes.items():
+            if value is not None:
+                setattr(row, field, value)
+        row.updated_at = now
     return _record(row)
 
 

@@ -397,6 +397,7 @@ WRITERS = {
     "milestones.set_away",
     "milestones.clear_away",
     "audit.record_change",
+    "audit.audited_change",
 }
 
 
