@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from slack_bolt import App
@@ -65,6 +66,7 @@ class HttpServer:
         threads: int = THREADS,
         max_body_bytes: int = MAX_BODY_BYTES,
     ) -> None:
+        self._app = app
         self._map: dict[int, Any] = {}  # waitress's socket map; ours, so close() can empty it
         server = create_server(
             wsgi_app(app),
@@ -116,6 +118,11 @@ class HttpServer:
         else:
             wasyncore.close_all(self._map)
         self._server.task_dispatcher.shutdown()
+        # Listeners that acknowledged and went on (Bolt's default) may still be working: let them
+        # finish, so whoever closes the store next finds no connection still checked out.
+        executor = self._app.listener_runner.listener_executor
+        if isinstance(executor, ThreadPoolExecutor):
+            executor.shutdown(wait=True)
 
 
 def serve_http(
