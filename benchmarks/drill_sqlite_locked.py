@@ -84,10 +84,15 @@ class Seen:
     def shown(self, reply: SlackReply | None) -> str:
         if not self.answered:
             return "Slack: operation_timeout (no answer within 3 s)"
-        text = reply.text if reply is not None else ""
-        if reply is not None and text.startswith("{"):
-            text = str(reply.json().get("text", text))
-        return " ".join(text.split())[:70] or "(nothing: answered with an empty 200)"
+        return " ".join(said(reply).split())[:70] or "(nothing: answered with an empty 200)"
+
+
+def said(reply: SlackReply | None) -> str:
+    """The text of a reply as the user reads it (a JSON body's `text`)."""
+    text = reply.text if reply is not None else ""
+    if reply is not None and text.startswith("{"):
+        text = str(reply.json().get("text", text))
+    return text
 
 
 def seed(store: Store, workspace_id: str) -> None:
@@ -217,8 +222,7 @@ def drill(hold: float) -> tuple[int, int, int]:
                 if isinstance(result, JobReport):
                     print(f"{who:10} {name:18} {result.summary()}")
                     continue
-                text = getattr(result, "text", "") or ""
-                refused = any(busy in text for busy in BUSY_TEXTS)
+                refused = any(busy in said(result) for busy in BUSY_TEXTS)
                 seen[name] = Seen(who, name, result.status, result.elapsed, refused)
                 line = seen[name].shown(result)
                 print(f"{who:10} {name:18} {result.status} {result.elapsed * 1000:7.0f} ms  {line}")
