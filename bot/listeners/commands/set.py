@@ -20,6 +20,7 @@ from bot.services.context import (
     MentionedUsers,
     UnusableUserError,
     look_up_members,
+    member_zone,
     resolve_actor,
 )
 from bot.services.plans import calendar_for
@@ -214,7 +215,11 @@ def _tell_reps(
             mode="each",
             mode_given=True,
             calendar=calendar,
-            today=actor.today(now),
+            # The rep's own today: Alice in New York is still on Tuesday when her Shanghai
+            # manager's Wednesday begins.
+            today=now.astimezone(
+                member_zone(member, actor.workspace, deps.settings.summit_tz)
+            ).date(),
         )
         blocks[0] = {"type": "section", "text": {"type": "mrkdwn", "text": text}}
         try:

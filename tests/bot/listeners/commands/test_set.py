@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -111,6 +112,18 @@ def test_a_rep_sets_their_own_target_in_english(
     [target] = targets_of(store, team_id, people.alice.id)
     assert target.amount.amount == Decimal("120000.00")
     assert member(store, team_id, people.alice.id).manager_id is None
+
+
+def test_the_reps_dm_counts_from_the_reps_own_today(
+    slack: SlackTestClient, emulator: Emulator, people: People
+) -> None:
+    # 09:00 Wednesday in Shanghai, where the manager is; Tuesday evening for Alice in New York.
+    slack.command("set 120k 2027Q1 <@U01ALICE|alice>", user=people.wang)
+
+    [dm] = emulator.messages_to(people.alice.id)
+    shown_to_alice = json.dumps(dm.blocks, ensure_ascii=False)
+    assert "Today, Tue 2027-01-05:" in shown_to_alice
+    assert "2027-01-06" not in shown_to_alice
 
 
 def test_a_rep_cannot_override_what_the_manager_set_but_may_set_another_period(
