@@ -29,6 +29,7 @@ from bot.core.calendar import WorkCalendar
 from bot.core.decompose import Even, Plan, Ramp, Thirds, Weighting, decompose
 from bot.core.dimensions import Dimension, canonical_part
 from bot.core.errors import PlanningError
+from bot.core.funnel import actions_by_day
 from bot.core.money import Money, parse_amount
 from bot.core.periods import Period, parse_period
 from storage.members import members_by_slack_ids
@@ -181,6 +182,7 @@ def apply(
             days=row.plan.days,
             actor=actor,
             now=now,
+            actions=actions_by_day(row.plan.days),
         )
         if progress is not None:
             progress(done)

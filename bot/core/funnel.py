@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -136,6 +136,11 @@ def actions_per_day(
         day: Actions(**{stage: int(counts[i]) for stage, counts in spread.items()})
         for i, day in enumerate(days)
     }
+
+
+def actions_by_day(plan_days: Mapping[date, Decimal]) -> dict[date, dict[str, int]]:
+    """`actions_per_day` as plain numbers per activity, the way plan rows keep them."""
+    return {day: asdict(found) for day, found in actions_per_day(plan_days).items()}
 
 
 def actions_per_week(

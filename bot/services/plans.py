@@ -8,17 +8,16 @@ each day's actions) for the queries that work on plan rows: exports and weekly s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
 
 from sqlmodel import Session
 
 from bot.core.calendar import WorkCalendar, make_calendar
 from bot.core.decompose import Even, Plan, Weighting, decompose
-from bot.core.funnel import NO_ACTIONS, Actions, actions_per_day
+from bot.core.funnel import NO_ACTIONS, Actions, actions_by_day, actions_per_day
 from bot.core.pace import Pace, pace
 from bot.core.periods import Period
 from bot.core.rebalance import Rebalanced, rebalance
@@ -93,11 +92,6 @@ def weighting_of(target: TargetRecord) -> Weighting:
     return weighting
 
 
-def actions_of(plan: Plan) -> dict[date, dict[str, Any]]:
-    """Each working day's actions, as plan rows keep them."""
-    return {day: asdict(found) for day, found in actions_per_day(plan.days).items()}
-
-
 def write_plan(
     *,
     session: Session,
@@ -114,7 +108,7 @@ def write_plan(
         workspace_id=workspace.id,
         target_id=target.id,
         days=plan.days,
-        actions=actions_of(plan),
+        actions=actions_by_day(plan.days),
         actor=actor or target.set_by,
         now=now,
     )

@@ -20,13 +20,14 @@ from sqlmodel import Session
 from bot.core.allocate import allocate
 from bot.core.decompose import Plan
 from bot.core.errors import PlanningError
+from bot.core.funnel import actions_by_day
 from bot.core.money import MAX_INPUT_CHARS as MAX_AMOUNT_CHARS
 from bot.core.money import Money, parse_amount
 from bot.core.periods import MAX_INPUT_CHARS as MAX_PERIOD_CHARS
 from bot.core.periods import Period, parse_period
 from bot.services.authz import Refusal, may_set_for
 from bot.services.context import Actor, MentionedUsers, store_members
-from bot.services.plans import actions_of, plan_of
+from bot.services.plans import plan_of
 from storage.members import (
     add_team_members,
     ensure_team_managed_by,
@@ -273,7 +274,7 @@ def apply_set(
                 actor=by,
                 now=now,
                 plan=plan.days,
-                plan_actions=actions_of(plan),
+                plan_actions=actions_by_day(plan.days),
             )
             assigned.append(Assigned(member, target, plan, current, became_manager))
     return SetOutcome(assigned=tuple(assigned))

@@ -254,6 +254,9 @@ def test_import_targets_writes_targets_and_plans(
     assert bob[0].weighting == "ramp"
     assert sum(row.amount for row in bob_plan) == Decimal("120000.00")
     assert bob_plan[0].amount < bob_plan[-1].amount
+    # Each day also says what to do, as for a target set in Slack: the morning prompt shows it.
+    assert all(row.actions["visits"] > 0 for row in alice_plan)
+    assert sum(int(row.actions["signings"]) for row in bob_plan) > 0
 
 
 def test_import_reports_every_problem_and_writes_nothing(
