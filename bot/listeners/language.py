@@ -51,7 +51,10 @@ class UserLanguages:
         *,
         now: datetime,
         team_id: str | None = None,
+        locale: str | None = None,
     ) -> Lang:
+        """The language to answer `user_id` in. `locale`, when the caller has just read it from
+        Slack (a stored member's profile), spares a `users.info` call."""
         if self._workspace_language is not None:
             chosen = self._workspace_language(team_id)
             if chosen is not None:
@@ -63,7 +66,10 @@ class UserLanguages:
             cached = self._cache.get(key)
         if cached is not None and cached[1] > now:
             return cached[0]
-        lang, ttl = self._look_up(client, user_id)
+        if locale:
+            lang, ttl = lang_from_locale(locale), self._ttl
+        else:
+            lang, ttl = self._look_up(client, user_id)
         with self._lock:
             self._cache[key] = (lang, now + ttl)
         return lang

@@ -194,8 +194,13 @@ def _tell_reps(
         member = assigned.member
         if member.id == actor.member.id:
             continue
+        # The member was looked up in Slack for this very command: their locale is fresh.
         lang = deps.languages.lang_for(
-            client, member.slack_user_id, now=now, team_id=actor.workspace.id
+            client,
+            member.slack_user_id,
+            now=now,
+            team_id=actor.workspace.id,
+            locale=member.locale,
         )
         owner = _owner_plans(SetOutcome(assigned=(assigned,)))
         currency = assigned.target.amount.currency

@@ -78,6 +78,10 @@ def test_manager_sets_the_full_amount_for_each_of_two_reps_in_chinese(
     ]
     assert "王经理 為你設定了目標" in told[people.mei.id][0]  # in her Traditional Chinese
     assert told[people.wang.id] == []
+    # Each rep is looked up in Slack once: the DM's language comes from that same profile.
+    looked_up = [call.args["user"] for call in emulator.calls("users.info")]
+    assert looked_up.count(people.lei.id) == 1
+    assert looked_up.count(people.mei.id) == 1
 
 
 def test_split_shares_the_amount_and_adds_back_to_the_cent(
