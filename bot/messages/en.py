@@ -234,6 +234,7 @@ MESSAGES: Final[Mapping[str, str]] = {
     "actions.signings.one": "{count} signing",
     "actions.signings.other": "{count} signings",
     "actions.separator": ", ",
+    "actions.none": "no set activity",
     "plan.title": "Your plan: {amount} · {period}",
     "plan.summary": "*{view}*: {amount} over {days} working days",
     "plan.months": "Months: {months}",

@@ -200,6 +200,7 @@ MESSAGES: Final[Mapping[str, str]] = {
     "actions.signings.one": "签约 {count} 单",
     "actions.signings.other": "签约 {count} 单",
     "actions.separator": "、",
+    "actions.none": "无硬性行动指标",
     "plan.title": "你的计划：{amount} · {period}",
     "plan.summary": "*{view}*：{amount}，共 {days} 个工作日",
     "plan.months": "按月：{months}",

@@ -200,6 +200,7 @@ MESSAGES: Final[Mapping[str, str]] = {
     "actions.signings.one": "簽約 {count} 單",
     "actions.signings.other": "簽約 {count} 單",
     "actions.separator": "、",
+    "actions.none": "無硬性行動指標",
     "plan.title": "你的計劃：{amount} · {period}",
     "plan.summary": "*{view}*：{amount}，共 {days} 個工作日",
     "plan.months": "按月：{months}",

@@ -35,7 +35,10 @@ class OwnerPlan:
 
 
 def format_actions(lang: Lang, actions: Actions) -> str:
-    """`3 visits, 1 proposal, 1 signing` / `拜访 3 次、方案 1 份、签约 1 单`."""
+    """`3 visits, 1 proposal, 1 signing` / `拜访 3 次、方案 1 份、签约 1 单`; a day whose share is
+    too small to ask for any activity says so rather than listing zeros."""
+    if not (actions.visits or actions.proposals or actions.signings):
+        return t(lang, "actions.none")
     parts = [
         t(lang, f"actions.{stage}.{'one' if count == 1 else 'other'}", count=count)
         for stage, count in (

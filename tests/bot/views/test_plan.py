@@ -64,3 +64,30 @@ def test_the_plan_lists_every_week_of_the_year_and_one_weeks_days(lang: Lang) ->
     # is not worth a line.
     assert ["—" in line for line in days] == [True, True, False, False, False]
     assert days[2].startswith(("Wed 10-06  *", "周三 10-06  *", "週三 10-06  *"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "no set activity"), ("zh-Hans", "无硬性行动指标")]
+)
+def test_a_day_too_small_for_any_activity_says_so_instead_of_listing_zeros(
+    lang: Lang, said: str
+) -> None:
+    # 100 over a quarter: a cent-sized share a day, far below one signing's worth.
+    plan = decompose(Decimal("100.00"), year(2027), CN)
+
+    blocks = build_set_blocks(
+        lang,
+        owners=[OwnerPlan("U0001", Decimal("100.00"), plan)],
+        period=year(2027),
+        total=Decimal("100.00"),
+        currency="CNY",
+        mode="each",
+        mode_given=False,
+        calendar=CN,
+        today=date(2027, 6, 15),  # the year's few activities all fall on earlier days
+    )
+
+    shown = "\n".join(block["text"]["text"] for block in blocks if "text" in block)
+    assert said in shown
+    assert "0 visits" not in shown
+    assert "拜访 0 次" not in shown
