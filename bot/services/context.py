@@ -99,7 +99,7 @@ class _Profile:
 
 
 class ProfileCache:
-    """Requesters' `users.info` profiles, each kept for `ttl` from the `now` it was fetched at
+    """Users' `users.info` profiles, each kept for `ttl` from the `now` it was fetched at
     (a failed lookup, remembered as None, for `failure_ttl`), at most `size` of them, the least
     recently used dropped first. Thread-safe: listeners run in a pool.
 
@@ -132,13 +132,28 @@ class ProfileCache:
                 self._entries.move_to_end(key)
                 return entry[0]
         profile = _look_up(one_try(client, timeout=REQUESTER_LOOKUP_TIMEOUT_SECONDS), user_id)
+        self.remember(team_id, user_id, profile, now=now)
+        return profile
+
+    def known(self, team_id: str, user_id: str, *, now: datetime) -> _Profile | None:
+        """The user's profile if Slack gave it within `ttl`; None otherwise (nothing is asked)."""
+        with self._lock:
+            entry = self._entries.get((team_id, user_id))
+            if entry is None or entry[0] is None or not entry[1] <= now < entry[2]:
+                return None
+            self._entries.move_to_end((team_id, user_id))
+            return entry[0]
+
+    def remember(
+        self, team_id: str, user_id: str, profile: _Profile | None, *, now: datetime
+    ) -> None:
+        """Keep what Slack just said about the user (None: it could not say)."""
         ttl = self._ttl if profile is not None else self._failure_ttl
         with self._lock:
-            self._entries[key] = (profile, now, now + ttl)
-            self._entries.move_to_end(key)
+            self._entries[(team_id, user_id)] = (profile, now, now + ttl)
+            self._entries.move_to_end((team_id, user_id))
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
-        return profile
 
 
 # One cache per store: in a process that is one per app (what "per process" means in practice);
@@ -291,7 +306,12 @@ class MentionedUsers:
 
 
 def look_up_members(
-    *, client: WebClient, workspace_id: str, slack_user_ids: Iterable[str]
+    *,
+    client: WebClient,
+    workspace_id: str,
+    slack_user_ids: Iterable[str],
+    profiles: ProfileCache | None = None,
+    now: datetime | None = None,
 ) -> MentionedUsers:
     """Ask Slack about each mentioned user (`users.info`), before any transaction opens.
 
@@ -299,17 +319,35 @@ def look_up_members(
     from another workspace. Several users are asked about at once: one after another, a target
     for eight reps would wait for eight Slack round trips in a row. Each is asked once, briefly
     (a user waits on the answer): a user Slack does not answer for just now is taken as the
-    store knows them when the command writes (`store_members`).
+    store knows them when the command writes (`store_members`). With `profiles` (and `now`),
+    a user Slack described within the cache's ttl is not asked again, and the answers are kept.
     """
     wanted = list(dict.fromkeys(slack_user_ids))
+    found: dict[str, _Profile | Exception] = {}
+    if profiles is not None and now is not None:
+        for user_id in wanted:
+            known = profiles.known(workspace_id, user_id, now=now)
+            if known is not None:
+                found[user_id] = known
+    asked = [user_id for user_id in wanted if user_id not in found]
     quick = one_try(client, timeout=REQUESTER_LOOKUP_TIMEOUT_SECONDS)
-    if len(wanted) > 1:
-        with ThreadPoolExecutor(min(len(wanted), LOOKUPS_AT_ONCE)) as pool:
-            found = list(pool.map(partial(_strict_look_up, quick), wanted))
+    if len(asked) > 1:
+        with ThreadPoolExecutor(min(len(asked), LOOKUPS_AT_ONCE)) as pool:
+            answers = list(pool.map(partial(_strict_look_up, quick), asked))
     else:
-        found = [_strict_look_up(quick, user_id) for user_id in wanted]
-    profiles: list[_Profile] = []
-    for user_id, profile in zip(wanted, found, strict=True):
+        answers = [_strict_look_up(quick, user_id) for user_id in asked]
+    for user_id, answer in zip(asked, answers, strict=True):
+        found[user_id] = answer
+        if (
+            profiles is not None
+            and now is not None
+            and isinstance(answer, _Profile)
+            and answer.from_slack
+        ):
+            profiles.remember(workspace_id, user_id, answer, now=now)
+    kept: list[_Profile] = []
+    for user_id in wanted:
+        profile = found[user_id]
         if isinstance(profile, Exception):
             raise profile  # the first failure in the order the users were mentioned
         if profile.is_bot:
@@ -318,8 +356,8 @@ def look_up_members(
             raise UnusableUserError(user_id, "deactivated")
         if profile.team_id is not None and profile.team_id != workspace_id:
             raise UnusableUserError(user_id, "other_workspace")
-        profiles.append(profile)
-    return MentionedUsers(tuple(profiles))
+        kept.append(profile)
+    return MentionedUsers(tuple(kept))
 
 
 def _strict_look_up(client: WebClient, user_id: str) -> _Profile | Exception:

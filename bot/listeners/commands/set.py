@@ -21,6 +21,7 @@ from bot.services.context import (
     UnusableUserError,
     look_up_members,
     member_zone,
+    profiles_for,
     resolve_actor,
 )
 from bot.services.plans import calendar_for
@@ -99,7 +100,11 @@ def carry_out(
     if command.user_ids:
         try:
             mentioned = look_up_members(
-                client=client, workspace_id=actor.workspace.id, slack_user_ids=command.user_ids
+                client=client,
+                workspace_id=actor.workspace.id,
+                slack_user_ids=command.user_ids,
+                profiles=profiles_for(store),
+                now=now,
             )
         except UnusableUserError as error:
             return Reply(text=t(lang, f"set.user.{error.reason}", user=error.user_id))

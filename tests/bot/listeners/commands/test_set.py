@@ -385,3 +385,17 @@ def test_a_dm_that_cannot_be_delivered_does_not_undo_the_target(
     assert target.amount.amount == Decimal("5000000.00")
     assert dms(emulator, [people.lei.id])[people.lei.id] == []
     assert [call.ok for call in emulator.calls("chat.postMessage")] == [False]
+
+
+def test_a_rep_slack_described_minutes_ago_is_not_asked_about_again(
+    slack: SlackTestClient, emulator: Emulator, people: People, store: Store, team_id: str
+) -> None:
+    slack.command("status", user=people.lei)  # Lei's profile, fresh from Slack
+    emulator.clear_calls()
+
+    shown(slack.command("set 500万 2027Q1 <@U02LILEI|lilei>", user=people.wang))
+
+    assert [call.args["user"] for call in emulator.calls("users.info")].count(people.lei.id) == 0
+    [target] = targets_of(store, team_id, people.lei.id)
+    assert target.amount.amount == Decimal("5000000.00")
+    assert len(emulator.messages_to(people.lei.id)) == 1  # and she is told, in her language
