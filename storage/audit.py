@@ -49,6 +49,24 @@ def record_change(
     )
 
 
+def audited_insert(
+    *, session: Session, row: SQLModel, workspace_id: str, actor: str, entity: str, now: datetime
+) -> None:
+    """Add `row` and log its creation (flushed first, so the entry has its id)."""
+    session.add(row)
+    session.flush()
+    record_change(
+        session=session,
+        workspace_id=workspace_id,
+        actor=actor,
+        action="create",
+        entity=entity,
+        entity_id=getattr(row, "id", None),
+        now=now,
+        after=snapshot(row),
+    )
+
+
 @contextmanager
 def audited_change(
     *,

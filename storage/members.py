@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from storage.audit import audited_change, record_change, snapshot
+from storage.audit import audited_change, audited_insert, record_change, snapshot
 from storage.errors import InvalidRequestError, NotFoundError
 from storage.models import Member, Team, TeamMember
 from storage.records import MemberRecord, Role, TeamRecord
@@ -155,17 +155,8 @@ def create_team(
         manager_id=manager_id,
         created_at=now,
     )
-    session.add(row)
-    session.flush()
-    record_change(
-        session=session,
-        workspace_id=workspace_id,
-        actor=actor,
-        action="create",
-        entity="team",
-        entity_id=row.id,
-        now=now,
-        after=snapshot(row),
+    audited_insert(
+        session=session, row=row, workspace_id=workspace_id, actor=actor, entity="team", now=now
     )
     return _team(row, ())
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from bot.core.periods import Period
-from storage.audit import audited_change, record_change, snapshot
+from storage.audit import audited_change, audited_insert, record_change
 from storage.errors import NotFoundError
 from storage.models import AwayDay, Member, Milestone, Target
 from storage.records import AwayDayRecord, MilestoneRecord, MilestoneStatus
@@ -45,17 +45,13 @@ def add_milestone(
         created_at=now,
         updated_at=now,
     )
-    session.add(row)
-    session.flush()
-    record_change(
+    audited_insert(
         session=session,
+        row=row,
         workspace_id=workspace_id,
         actor=actor,
-        action="create",
         entity="milestone",
-        entity_id=row.id,
         now=now,
-        after=snapshot(row),
     )
     return _milestone(row)
 

@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 from sqlmodel import Session, col, select
 
-from storage.audit import audited_change, record_change, snapshot
+from storage.audit import audited_change, audited_insert, record_change
 from storage.errors import NotFoundError
 from storage.models import Workspace
 from storage.records import WorkspaceRecord
@@ -24,17 +24,13 @@ def upsert_workspace(
     row = _row(session, workspace_id)
     if row is None:
         row = Workspace(id=workspace_id, name=name, created_at=now, updated_at=now)
-        session.add(row)
-        session.flush()
-        record_change(
+        audited_insert(
             session=session,
+            row=row,
             workspace_id=workspace_id,
             actor=actor,
-            action="create",
             entity="workspace",
-            entity_id=workspace_id,
             now=now,
-            after=snapshot(row),
         )
     elif row.name != name:
         with audited_change(

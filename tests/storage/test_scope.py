@@ -398,6 +398,7 @@ WRITERS = {
     "milestones.clear_away",
     "audit.record_change",
     "audit.audited_change",
+    "audit.audited_insert",
 }
 
 
