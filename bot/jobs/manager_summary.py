@@ -36,7 +36,6 @@ from bot.core.periods import Period
 from bot.i18n import Lang
 from bot.jobs.daily_prompts import member_lang
 from bot.jobs.poster import (
-    PERMANENT_ERRORS,
     Delivery,
     Outcome,
     Post,
@@ -66,10 +65,8 @@ from storage.checkins import review_answers, reviews
 from storage.members import member_by_slack_id
 from storage.outbox import (
     claim_post,
-    mark_failed,
     mark_skipped,
     outbox_posts,
-    pending_unmarked,
 )
 from storage.records import MemberRecord, OutboxRow, Owner, WorkspaceRecord
 from storage.store import Store
@@ -115,7 +112,7 @@ def _in_workspace(store: Store, poster: Poster, workspace: WorkspaceRecord) -> F
     # The chart goes with the workspace's own client too.
     uploader = _ChartUploader(store, poster.client, poster.now, claimed_by=poster.claimed_by)
     deliveries = poster.reconcile(workspace_id=workspace.id, job=JOB)
-    deliveries += uploader.reconcile(workspace.id)
+    deliveries += poster.reconcile(workspace_id=workspace.id, job=CHART_JOB, locate=uploader.locate)
     with store.read() as session:
         due, already = _due_managers(session, workspace, poster.now)
     skipped = 0
@@ -383,52 +380,19 @@ class _ChartUploader:
         self._mark_sent(row, channel, file_id)
         return Delivery(recipient, monday, Outcome.POSTED, channel, file_id)
 
-    def reconcile(self, workspace_id: str) -> list[Delivery]:
-        """Settle charts claimed by a run that died: sent if the DM shows the chart's comment,
-        else failed so this run uploads it again. Call only under the job lock."""
+    def locate(self, row: OutboxRow) -> tuple[str, str | None]:
+        """Where a claimed chart would be: the manager's DM, and the message sharing it there
+        (None if it never got there); for `Poster.reconcile`."""
         with self.store.read() as session:
-            orphans = [
-                row
-                for row in pending_unmarked(
-                    session=session, workspace_id=workspace_id, claimed_before=_END_OF_TIME
-                )
-                if row.job == CHART_JOB
-            ]
-            comments = {row.id: _comment_for(session, row) for row in orphans}
-        settled: list[Delivery] = []
-        for row in orphans:
-            try:
-                channel = self._dm(row.recipient)
-                found = self._find(channel, comments[row.id], chart_filename(row.local_date))
-            except SlackApiError as error:
-                refused = refused_token(error)
-                if refused is not None:
-                    raise refused from None
-                code = str(error.response.get("error") or "unknown_error")
-                if code in PERMANENT_ERRORS:
-                    settled.append(self._record_error(row, code))
-                else:
-                    log.warning("could not reconcile the chart for %s: %s", row.recipient, code)
-                continue  # not knowing, uploading again could share it twice
-            except (SlackClientError, OSError) as error:
-                log.warning("could not reconcile the chart for %s: %s", row.recipient, error)
-                continue
-            if found is not None:
-                self._mark_sent(row, channel, found)
-                settled.append(
-                    Delivery(row.recipient, row.local_date, Outcome.RECONCILED, channel, found)
-                )
-                continue
-            with self.store.session() as session:
-                mark_failed(
-                    session=session,
-                    workspace_id=row.workspace_id,
-                    post_id=row.id,
-                    error="claimed but never marked; no chart found in Slack",
-                    now=self.now,
-                    retry_at=self.now,  # this run uploads it, without waiting
-                )
-        return settled
+            comment = _comment_for(session, row)
+        try:
+            channel = self._dm(row.recipient)
+            return channel, self._find(channel, comment, chart_filename(row.local_date))
+        except SlackApiError as error:
+            refused = refused_token(error)
+            if refused is not None:
+                raise refused from None
+            raise
 
     def _dm(self, user_id: str) -> str:
         return str(self.client.conversations_open(users=user_id)["channel"]["id"])

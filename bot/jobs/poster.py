@@ -284,12 +284,15 @@ class Poster:
         job: str,
         on_sent: SentHook | None = None,
         thread_of: Callable[[OutboxRow], str | None] | None = None,
+        locate: Callable[[OutboxRow], tuple[str, str | None]] | None = None,
     ) -> list[Delivery]:
         """Settle every unmarked claim of `job`: sent if its message is in Slack, else failed
         (so the run's own claim posts it). Call only while holding the job's lock.
 
         A job that posts into threads says which thread each row's message went to
-        (`thread_of`): thread replies are not in the channel's history."""
+        (`thread_of`): thread replies are not in the channel's history. A job that posts
+        something other than a message with our metadata (a file) says how to find it
+        (`locate`: the channel, and the ts found there or None)."""
         with self.store.read() as session:
             orphans = [
                 row
@@ -303,9 +306,12 @@ class Poster:
             self._check_lease()
             key = outbox_key(row.workspace_id, row.job, row.recipient, row.local_date)
             try:
-                channel = self._channel_for(row.recipient)
-                thread_ts = thread_of(row) if thread_of is not None else None
-                found = self._find_posted(channel, key, thread_ts)
+                if locate is not None:
+                    channel, found = locate(row)
+                else:
+                    channel = self._channel_for(row.recipient)
+                    thread_ts = thread_of(row) if thread_of is not None else None
+                    found = self._find_posted(channel, key, thread_ts)
             except SlackApiError as error:  # a refused token is TokenRefused, and goes up
                 code = _error_code(error)
                 if code in PERMANENT_ERRORS:
