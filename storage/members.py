@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -269,21 +270,69 @@ def add_team_members(
     added = sorted(set(member_ids) - current)
     for member_id in added:
         _require_member(session, workspace_id, member_id)
-        session.add(TeamMember(team_id=team_id, member_id=member_id, workspace_id=workspace_id))
-    session.flush()
-    if added:
-        record_change(
-            session=session,
-            workspace_id=workspace_id,
-            actor=actor,
-            action="add_members",
-            entity="team",
-            entity_id=team_id,
-            now=now,
-            before={"member_ids": sorted(current)},
-            after={"member_ids": sorted(current | set(added))},
+    return _add_checked(session, _team(team, tuple(sorted(current))), added, actor=actor, now=now)
+
+
+def adopt(
+    *,
+    session: Session,
+    workspace_id: str,
+    member_id: int,
+    manager_id: int,
+    actor: str,
+    now: datetime,
+) -> tuple[MemberRecord, TeamRecord]:
+    """Make `manager_id` the manager of `member_id` and put the member in the manager's team
+    (made on first use): what assigning a target to a rep without a manager does.
+
+    The same rows and audit as `set_manager`, `ensure_team_managed_by` and `add_team_members`
+    one after another, in about half the statements: this is on `/target set`'s path."""
+    rows = {
+        row.id: row
+        for row in session.exec(
+            scoped(select(Member).where(col(Member.id).in_([member_id, manager_id])), workspace_id)
         )
-    return _team(team, tuple(sorted(current | set(added))))
+    }
+    for wanted in (member_id, manager_id):
+        if wanted not in rows:
+            raise NotFoundError("member", wanted, workspace_id=workspace_id)
+    row = rows[member_id]
+    before = snapshot(row)
+    row.manager_id = manager_id
+    row.updated_at = now
+    session.flush()
+    _audit(session, row, actor=actor, now=now, action="update", before=before)
+    team = ensure_team_managed_by(
+        session=session, workspace_id=workspace_id, manager_id=manager_id, actor=actor, now=now
+    )
+    added = [] if member_id in team.member_ids else [member_id]
+    return member_record(row), _add_checked(session, team, added, actor=actor, now=now)
+
+
+def _add_checked(
+    session: Session, team: TeamRecord, added: list[int], *, actor: str, now: datetime
+) -> TeamRecord:
+    """Add members known to be in the team's workspace and not in the team yet; audited."""
+    if not added:
+        return team
+    for member_id in added:
+        session.add(
+            TeamMember(team_id=team.id, member_id=member_id, workspace_id=team.workspace_id)
+        )
+    session.flush()
+    after = tuple(sorted({*team.member_ids, *added}))
+    record_change(
+        session=session,
+        workspace_id=team.workspace_id,
+        actor=actor,
+        action="add_members",
+        entity="team",
+        entity_id=team.id,
+        now=now,
+        before={"member_ids": list(team.member_ids)},
+        after={"member_ids": list(after)},
+    )
+    return replace(team, member_ids=after)
 
 
 def remove_team_member(

@@ -13,9 +13,9 @@ import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, update
+from sqlalchemy import Table, delete, func, insert, update
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
@@ -293,6 +293,7 @@ def _write_plan_rows(
     )
 
 
+PLAN_DAY_TABLE = cast(Table, PlanDay.__table__)  # type: ignore[attr-defined]  # set by SQLModel
 _PLAN_COLUMNS = (
     "workspace_id",
     "target_id",
@@ -312,7 +313,9 @@ def _insert_plan_rows(session: Session, rows: list[dict[str, Any]]) -> None:
     """
     connection = session.connection()
     if connection.dialect.name != "postgresql":
-        session.execute(insert(PlanDay), rows)
+        # Core, not the ORM's bulk insert: the rows need no identity map, and the ORM's
+        # per-row bookkeeping was most of a `/target set`'s time in the store.
+        connection.execute(insert(PLAN_DAY_TABLE), rows)
         return
     driver = connection.connection.driver_connection
     assert driver is not None

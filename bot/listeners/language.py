@@ -6,12 +6,15 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from enum import Enum, auto
+from typing import Final
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
-from bot.i18n import DEFAULT_LANG, Lang, lang_from_locale
+from bot.i18n import DEFAULT_LANG, Lang, lang_from_locale, lang_setting
 from bot.slack_client import one_try
+from storage.records import WorkspaceRecord
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +23,15 @@ log = logging.getLogger(__name__)
 LOOKUP_TIMEOUT_SECONDS = 2
 
 WorkspaceLanguage = Callable[[str | None], Lang | None]
+
+
+class NotRead(Enum):
+    """The workspace's language setting, not read by the caller: `UserLanguages` reads it."""
+
+    NOT_READ = auto()
+
+
+NOT_READ: Final = NotRead.NOT_READ
 
 
 class UserLanguages:
@@ -52,11 +64,16 @@ class UserLanguages:
         now: datetime,
         team_id: str | None = None,
         locale: str | None = None,
+        workspace: WorkspaceRecord | NotRead | None = NOT_READ,
     ) -> Lang:
         """The language to answer `user_id` in. `locale`, when the caller has just read it from
-        Slack (a stored member's profile), spares a `users.info` call."""
+        Slack (a stored member's profile), spares a `users.info` call; `workspace`, as the
+        caller has just read it from the store (None: not stored yet), spares reading it again."""
         if self._workspace_language is not None:
-            chosen = self._workspace_language(team_id)
+            if isinstance(workspace, NotRead):
+                chosen = self._workspace_language(team_id)
+            else:
+                chosen = lang_setting(workspace.language) if workspace is not None else None
             if chosen is not None:
                 return chosen
         if not user_id:

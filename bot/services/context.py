@@ -181,17 +181,21 @@ def resolve_actor(
     lang: Lang,
     settings: Settings,
     profiles: ProfileCache | None = None,
+    known: Requester | None = None,
 ) -> Actor:
     """The requesting user, creating their workspace and member rows on first sight.
 
     Their Slack profile comes from `profiles` (by default the store's `profiles_for`), asked of
     Slack once per `PROFILE_TTL`. A failed profile lookup (a 429 included) does not stop the
     request nor make it wait: the member is then taken as the store knows them (their role
-    included), which is what Summit decided last time.
+    included), which is what Summit decided last time. `known` is this request's
+    `read_requester`, when the caller has already read it.
     """
     cache = profiles if profiles is not None else profiles_for(store)
     profile = cache.profile(client, team_id, user_id, now=now)
-    stored = _unchanged(store, team_id, user_id, profile)
+    stored = _unchanged(
+        known if known is not None else read_requester(store, team_id, user_id), profile
+    )
     if stored is not None:
         return Actor(
             workspace=stored[0],
@@ -215,10 +219,10 @@ def resolve_actor(
                 calendar=settings.summit_calendar,
                 tz=settings.summit_tz,
             )
-        known = members_by_slack_ids(
+        current = members_by_slack_ids(
             session=session, workspace_id=team_id, slack_user_ids=[user_id]
         ).get(user_id)
-        role = _role(profile, known)
+        role = _role(profile, current)
         member = upsert_member(
             session=session,
             workspace_id=team_id,
@@ -240,25 +244,45 @@ def resolve_actor(
     )
 
 
+@dataclass(frozen=True)
+class Requester:
+    """The requesting user's workspace and member as stored (None where there is none yet)."""
+
+    workspace: WorkspaceRecord | None
+    member: MemberRecord | None
+
+
+def read_requester(store: Store, team_id: str, user_id: str) -> Requester:
+    """One read of what a request needs first: the workspace (its language setting) and the
+    member behind the request. A command reads it once for both its language and its actor."""
+    with store.read() as session:
+        workspace = get_workspace(session=session, workspace_id=team_id)
+        if workspace is None:
+            return Requester(None, None)
+        member = members_by_slack_ids(
+            session=session, workspace_id=team_id, slack_user_ids=[user_id]
+        ).get(user_id)
+    return Requester(workspace, member)
+
+
 def _unchanged(
-    store: Store, team_id: str, user_id: str, profile: _Profile | None
+    known: Requester, profile: _Profile | None
 ) -> tuple[WorkspaceRecord, MemberRecord] | None:
     """The workspace and member as stored, when the profile would change nothing in them.
 
     Most commands come from people Summit already knows whose profile has not changed; reading
     them keeps such a request off the store's write lock, which concurrent commands would
     otherwise queue for (on SQLite every write transaction takes it, changes or not)."""
-    with store.read() as session:
-        workspace = get_workspace(session=session, workspace_id=team_id)
-        if workspace is None:
-            return None
-        member = members_by_slack_ids(
-            session=session, workspace_id=team_id, slack_user_ids=[user_id]
-        ).get(user_id)
-    if member is None:
+    workspace, member = known.workspace, known.member
+    if workspace is None or member is None:
         return None
-    if profile is None:
-        return workspace, member
+    if profile is not None and _differs(profile, member):
+        return None
+    return workspace, member
+
+
+def _differs(profile: _Profile, member: MemberRecord) -> bool:
+    """Whether storing `profile` would change the stored `member`."""
     wanted = {
         "display_name": profile.display_name,
         "tz": profile.tz,
@@ -266,9 +290,9 @@ def _unchanged(
         "role": _role(profile, member),
     }
     # The same test as upsert_member's: a None keeps what is stored.
-    if any(value is not None and getattr(member, name) != value for name, value in wanted.items()):
-        return None
-    return workspace, member
+    return any(
+        value is not None and getattr(member, name) != value for name, value in wanted.items()
+    )
 
 
 def ensure_members(
@@ -409,7 +433,7 @@ def store_members(
     stored: dict[str, MemberRecord] = {}
     for profile in profiles.profiles:
         current = known.get(profile.user_id)
-        if not profile.from_slack:
+        if not profile.from_slack or (current is not None and not _differs(profile, current)):
             if current is None:
                 raise SlackBusyError(profile.user_id)
             stored[profile.user_id] = current

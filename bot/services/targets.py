@@ -28,13 +28,8 @@ from bot.core.periods import Period, parse_period
 from bot.services.authz import Refusal, may_set_for
 from bot.services.context import Actor, MentionedUsers, store_members
 from bot.services.plans import plan_of
-from storage.members import (
-    add_team_members,
-    ensure_team_managed_by,
-    get_member,
-    set_manager,
-)
-from storage.records import MemberRecord, Owner, TargetRecord, TeamRecord
+from storage.members import adopt, get_member
+from storage.records import MemberRecord, Owner, TargetRecord
 from storage.store import Store
 from storage.targets import active_targets, set_target
 
@@ -225,7 +220,6 @@ def apply_set(
             return SetOutcome(to_replace=pending)
         amounts = shares(command, len(fresh))
         assigned: list[Assigned] = []
-        team: TeamRecord | None = None
         for member, current, amount in zip(fresh, existing, amounts, strict=True):
             # An admin answers to no one in Summit, so setting their target adopts no one.
             became_manager = (
@@ -234,26 +228,11 @@ def apply_set(
                 and member.role != "admin"
             )
             if became_manager:
-                member = set_manager(
+                member, _ = adopt(
                     session=session,
                     workspace_id=workspace_id,
                     member_id=member.id,
                     manager_id=actor.member.id,
-                    actor=by,
-                    now=now,
-                )
-                team = team or ensure_team_managed_by(
-                    session=session,
-                    workspace_id=workspace_id,
-                    manager_id=actor.member.id,
-                    actor=by,
-                    now=now,
-                )
-                add_team_members(
-                    session=session,
-                    workspace_id=workspace_id,
-                    team_id=team.id,
-                    member_ids=[member.id],
                     actor=by,
                     now=now,
                 )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import threading
 import time as clock
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import time, timedelta
 
@@ -13,6 +14,7 @@ from storage.audit import audit_trail
 from storage.errors import NotFoundError
 from storage.members import (
     add_team_members,
+    adopt,
     create_team,
     deactivate_member,
     ensure_team_managed_by,
@@ -252,6 +254,92 @@ def test_a_managers_team_takes_their_slack_id_when_their_name_is_taken(
         )
     assert made.name == "Mgr (U_MGR)"
     assert made.manager_id == team.manager
+
+
+def test_adopting_reps_leaves_what_the_three_steps_leave(store: Store, team: Team) -> None:
+    """`adopt` (on `/target set`'s path) against set_manager + ensure_team_managed_by +
+    add_team_members on a twin workspace: the same members, team and audit trail."""
+    twin = seed_workspace(store, "T2", "Twin")
+    with store.session() as session:
+        for rep in (team.alice, team.bob, team.alice):
+            adopt(
+                session=session,
+                workspace_id="T1",
+                member_id=rep,
+                manager_id=team.manager,
+                actor="U_MGR",
+                now=NOW,
+            )
+        for rep in (twin.alice, twin.bob, twin.alice):
+            set_manager(
+                session=session,
+                workspace_id="T2",
+                member_id=rep,
+                manager_id=twin.manager,
+                actor="U_MGR",
+                now=NOW,
+            )
+            made = ensure_team_managed_by(
+                session=session, workspace_id="T2", manager_id=twin.manager, actor="U_MGR", now=NOW
+            )
+            add_team_members(
+                session=session,
+                workspace_id="T2",
+                team_id=made.id,
+                member_ids=[rep],
+                actor="U_MGR",
+                now=NOW,
+            )
+
+    def state(
+        workspace_id: str, people: Team
+    ) -> tuple[str, list[str], list[str | None], list[tuple[str, str, list[str]]]]:
+        ids = {people.alice: "alice", people.bob: "bob", people.manager: "mgr"}
+        with store.read() as session:
+            found = team_managed_by(
+                session=session, workspace_id=workspace_id, manager_id=people.manager
+            )
+            managers = [
+                ids[m.manager_id] if m.manager_id else None
+                for m in list_members(session=session, workspace_id=workspace_id)
+            ]
+            trail = [
+                (entry.action, entry.entity, [ids[i] for i in _member_ids(entry.after)])
+                for entry in audit_trail(session=session, workspace_id=workspace_id)
+                if entry.at == NOW and entry.actor == "U_MGR" and entry.entity != "workspace"
+            ]
+        assert found is not None
+        return found.name, sorted(ids[m] for m in found.member_ids), managers, trail
+
+    adopted = state("T1", team)
+    assert adopted[1] == ["alice", "bob"]
+    assert adopted[2] == ["mgr", "mgr", None]  # alice, bob, the manager
+    assert adopted == state("T2", twin)
+
+
+def _member_ids(after: Mapping[str, object] | None) -> list[int]:
+    found = (after or {}).get("member_ids")
+    return [int(i) for i in found] if isinstance(found, list) else []
+
+
+def test_adopting_a_rep_of_another_workspace_is_refused_and_changes_nothing(
+    store: Store, team: Team
+) -> None:
+    other = seed_workspace(store, "T2", "Other")
+    with pytest.raises(NotFoundError), store.session() as session:
+        adopt(
+            session=session,
+            workspace_id="T1",
+            member_id=other.alice,
+            manager_id=team.manager,
+            actor="U_MGR",
+            now=NOW,
+        )
+    with store.read() as session:
+        assert team_managed_by(session=session, workspace_id="T1", manager_id=team.manager) is None
+        stranger = get_member(session=session, workspace_id="T2", member_id=other.alice)
+    assert stranger is not None
+    assert stranger.manager_id is None
 
 
 def test_concurrent_first_uses_of_one_manager_make_one_team_and_both_succeed(

@@ -370,6 +370,7 @@ WRITERS = {
     "workspaces.set_bot_token",
     "members.upsert_member",
     "members.set_manager",
+    "members.adopt",
     "members.deactivate_member",
     "members.create_team",
     "members.add_team_members",
@@ -505,6 +506,14 @@ CrossWrite = Callable[[Session, str, Ids], object]
 CROSS_WRITES: dict[str, CrossWrite] = {
     "set_manager": lambda s, ws, ids: members.set_manager(
         session=s, workspace_id=ws, member_id=ids.members[0], manager_id=None, actor="U", now=NOW
+    ),
+    "adopt": lambda s, ws, ids: members.adopt(
+        session=s,
+        workspace_id=ws,
+        member_id=ids.members[0],
+        manager_id=ids.members[0],
+        actor="U",
+        now=NOW,
     ),
     "deactivate_member": lambda s, ws, ids: members.deactivate_member(
         session=s, workspace_id=ws, member_id=ids.members[0], actor="U", now=NOW

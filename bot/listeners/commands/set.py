@@ -60,6 +60,7 @@ def actor_of(request: CommandRequest, deps: Deps) -> Actor:
         now=request.now,
         lang=request.lang,
         settings=deps.settings,
+        known=request.known,
     )
 
 

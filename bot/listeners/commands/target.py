@@ -12,6 +12,8 @@ from slack_sdk import WebClient
 
 from bot.i18n import Lang, t
 from bot.listeners.commands.grammar import CommandLine, Subcommand, parse_command_line
+from bot.listeners.language import NOT_READ
+from bot.services.context import Requester, read_requester
 from bot.views.help import build_help_blocks, help_text
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ class CommandRequest:
     respond: Respond
     client: WebClient
     trigger_id: str | None = None  # unique per invocation: the idempotency key of a logged entry
+    known: Requester | None = None  # the requester as stored, read before the subcommand ran
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,17 @@ def build_target_listener(
         user_id = command["user_id"]
         team_id = command.get("team_id")
         now = deps.clock()
+        # One read for both the answer's language and (in the subcommand) who is asking.
+        known = read_requester(deps.store, team_id, user_id) if deps.store and team_id else None
         request = CommandRequest(
             line=line,
-            lang=deps.languages.lang_for(client, user_id, now=now, team_id=team_id),
+            lang=deps.languages.lang_for(
+                client,
+                user_id,
+                now=now,
+                team_id=team_id,
+                workspace=known.workspace if known is not None else NOT_READ,
+            ),
             now=now,
             team_id=team_id,
             user_id=user_id,
@@ -110,6 +121,7 @@ def build_target_listener(
             respond=respond,
             client=client,
             trigger_id=command.get("trigger_id"),
+            known=known,
         )
         handler = subcommands.get(line.subcommand) if line.subcommand else None
         reply = (handler or unknown_subcommand)(request, deps)

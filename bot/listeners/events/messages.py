@@ -37,7 +37,7 @@ from bot.services.actuals import (
     read_entry,
     record_entry,
 )
-from bot.services.context import Actor, resolve_actor
+from bot.services.context import Actor, read_requester, resolve_actor
 from bot.views.log import build_entry_text, build_unchanged_text
 from storage.actuals import actual_by_key
 from storage.checkins import (
@@ -79,8 +79,10 @@ class _Delivery:
     now: datetime
 
     def actor(self, user_id: str) -> Actor:
+        # One read for both the answer's language and who is writing.
+        known = read_requester(self.store, self.team_id, user_id)
         lang = self.deps.languages.lang_for(
-            self.client, user_id, now=self.now, team_id=self.team_id
+            self.client, user_id, now=self.now, team_id=self.team_id, workspace=known.workspace
         )
         return resolve_actor(
             store=self.store,
@@ -90,6 +92,7 @@ class _Delivery:
             now=self.now,
             lang=lang,
             settings=self.deps.settings,
+            known=known,
         )
 
     def once(
