@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 import signal
+import socket
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from bot.sandbox.demo import DemoOptions, run_demo
 from bot.scheduler import build_scheduler
 from bot.server import serve_forever
 from bot.settings import Settings
+from bot.workers import Supervisor, WorkerSpec, listen, watch_lifeline, worker_command
 from storage.store import Store, ensure_schema
 
 log = logging.getLogger("summit")
@@ -57,7 +59,8 @@ def add_serve_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         "with no Slack token, the sandbox demo",
         description="Run Summit for Slack: HTTP on PORT at /slack/events, or Socket Mode when "
         "SLACK_APP_TOKEN is set; the scheduler runs inside unless SUMMIT_SCHEDULER=off. "
-        "Without SLACK_BOT_TOKEN it runs the sandbox demo instead.",
+        "SUMMIT_WEB_WORKERS=N (HTTP only) serves PORT from N processes, with the scheduler in "
+        "the supervising one. Without SLACK_BOT_TOKEN it runs the sandbox demo instead.",
     )
     serve.set_defaults(main=_serve)
     demo = subparsers.add_parser(
@@ -120,20 +123,66 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         return _run_demo(settings, DemoOptions(database=default_database()), script=None)
     if not settings.slack_signing_secret:
         return _fail("SLACK_SIGNING_SECRET is not set: Summit cannot tell Slack's requests apart")
+    worker = WorkerSpec.from_environ(os.environ)
+    if worker is not None:
+        configure_logging(settings)
+        _stop_on_signals()
+        return _serve_as_worker(settings, worker)
+    shared: socket.socket | None = None
+    if settings.summit_web_workers > 1 and not settings.slack_app_token:
+        try:
+            shared = listen(settings.port)
+        except OSError as error:
+            return _fail(f"cannot listen on port {settings.port}: {error.strerror}")
     configure_logging(settings)
     _stop_on_signals()
+    if settings.summit_web_workers > 1 and settings.slack_app_token:
+        log.warning(
+            "SUMMIT_WEB_WORKERS=%d applies to HTTP mode only: Socket Mode runs in one process",
+            settings.summit_web_workers,
+        )
     store = Store(settings.database_url)
     try:
         ensure_schema(store)
         deps = Deps(settings=settings, clock=lambda: datetime.now(UTC), store=store)
+        # Built here even when workers serve: a token Slack refuses or a bad setting stops
+        # `summit serve` at once, as in one process, instead of sending workers round a
+        # restart loop.
         app = create_app(settings, deps)
         scheduler = _start_scheduler(store, deps, settings)
         try:
             with contextlib.suppress(KeyboardInterrupt):
-                serve_forever(app, settings)
+                if shared is None:
+                    serve_forever(app, settings)
+                else:
+                    Supervisor(
+                        settings.summit_web_workers,
+                        shared,
+                        command=worker_command(),
+                        environ=os.environ,
+                    ).run()
         finally:
             if scheduler is not None:
                 scheduler.shutdown()
+    finally:
+        store.dispose()
+        if shared is not None:
+            shared.close()
+    return 0
+
+
+def _serve_as_worker(settings: Settings, worker: WorkerSpec) -> int:
+    """One of `summit serve`'s web workers: its own store and app on the socket it inherited;
+    no scheduler (the supervisor runs it) and no migration (the supervisor did it)."""
+    watch_lifeline(worker.lifeline_fd)
+    store = Store(settings.database_url)
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            deps = Deps(settings=settings, clock=lambda: datetime.now(UTC), store=store)
+            app = create_app(settings, deps)
+            serve_forever(
+                app, settings, listen_socket=worker.listening_socket(), worker=worker.number
+            )
     finally:
         store.dispose()
     return 0

@@ -1,12 +1,15 @@
 """Serving the Bolt app: HTTP (waitress, threaded) on `/slack/events`, or Socket Mode.
 
-`summit serve` calls `serve_forever(app, settings)`. Tests and the sandbox call `serve_http(app,
-0)` and get a running server back, on a free port, to `close()` when done.
+`summit serve` calls `serve_forever(app, settings)`; each of its workers (`bot.workers`, with
+SUMMIT_WEB_WORKERS > 1) passes the listening socket it inherited. Tests and the sandbox call
+`serve_http(app, 0)` and get a running server back, on a free port, to `close()` when done.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -54,34 +57,41 @@ def wsgi_app(app: App) -> WSGIApplication:
 
 
 class HttpServer:
-    """A waitress server for one app, on one socket. `serve_forever()` runs it in the calling
-    thread; `start()` in a background thread; `close()` stops either."""
+    """A waitress server for one app, on one socket: bound to `host` and `port`, or an already
+    listening `listen_socket` (a worker's, shared with its siblings). `serve_forever()` runs it
+    in the calling thread; `start()` in a background thread; `close()` stops either.
+    `label` starts the line logged when it starts serving (which worker it is)."""
 
     def __init__(
         self,
         app: App,
         *,
-        host: str,
-        port: int,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        listen_socket: socket.socket | None = None,
         threads: int = THREADS,
         max_body_bytes: int = MAX_BODY_BYTES,
+        label: str = "",
     ) -> None:
         self._app = app
         self._map: dict[int, Any] = {}  # waitress's socket map; ours, so close() can empty it
+        where: dict[str, Any] = (
+            {"host": host, "port": port} if listen_socket is None else {"sockets": [listen_socket]}
+        )
         server = create_server(
             wsgi_app(app),
             map=self._map,
-            host=host,
-            port=port,
             threads=threads,
             max_request_body_size=max_body_bytes,
             ident="summit",
+            **where,
         )
         if not isinstance(server, BaseWSGIServer):
             raise ValueError(f"{host!r} resolves to several addresses; give one")
         self._server = server
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._label = label
         sockname = cast(Any, server).socket.getsockname()
         self.host: str = sockname[0]
         self.port: int = sockname[1]
@@ -92,7 +102,13 @@ class HttpServer:
         return f"http://{self.host}:{self.port}{EVENTS_PATH}"
 
     def serve_forever(self) -> None:
-        log.info("serving Slack requests on http://%s:%d%s", self.host, self.port, EVENTS_PATH)
+        log.info(
+            "%sserving Slack requests on http://%s:%d%s",
+            f"{self._label} " if self._label else "",
+            self.host,
+            self.port,
+            EVENTS_PATH,
+        )
         self._server.run()
 
     def start(self) -> HttpServer:
@@ -139,15 +155,23 @@ def serve_http(
     ).start()
 
 
-def serve_forever(app: App, settings: Settings) -> None:
+def serve_forever(
+    app: App, settings: Settings, *, listen_socket: socket.socket | None = None, worker: int = 0
+) -> None:
     """What `summit serve` runs: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT
-    (all interfaces). Blocks until interrupted."""
+    (all interfaces), or on `listen_socket` for the web worker numbered `worker`. Blocks until
+    interrupted."""
     if settings.slack_app_token:
         log.info("connecting to Slack in Socket Mode")
         handler = SocketModeHandler(app, settings.slack_app_token)
         handler.start()  # type: ignore[no-untyped-call]  # Bolt leaves it unannotated
         return
-    server = HttpServer(app, host="0.0.0.0", port=settings.port)
+    if listen_socket is not None:
+        server = HttpServer(
+            app, listen_socket=listen_socket, label=f"worker {worker} (pid {os.getpid()})"
+        )
+    else:
+        server = HttpServer(app, host="0.0.0.0", port=settings.port)
     try:
         server.serve_forever()
     finally:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.secrets import GENERATE_COMMAND, TokenCipher
@@ -33,11 +34,31 @@ class Settings(BaseSettings):
     summit_calendar: str = "cn"
     summit_tz: str = "Asia/Shanghai"
     summit_scheduler: Literal["on", "off"] = "on"
+    summit_web_workers: int = Field(
+        default=1,
+        description="How many processes serve Slack's HTTP requests on PORT (they share the "
+        "port; the scheduler runs in the supervising process only). HTTP mode only: Socket "
+        "Mode always runs one process.",
+    )
     summit_log_format: Literal["text", "json"] = "text"  # json: one object per line
     summit_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Fernet keys sealing the bot tokens of OAuth installs, comma-separated, newest first
     # (`bot.secrets`); required with SLACK_CLIENT_ID. A SecretStr: never in a repr or a log.
     summit_encryption_key: SecretStr | None = None
+
+    @field_validator("summit_web_workers", mode="before")
+    @classmethod
+    def _a_number_of_processes(cls, value: object) -> object:
+        # Checked here rather than by `ge=1`, so the operator reads what to write instead of
+        # pydantic's "greater than or equal to 1" or "unable to parse string as an integer".
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit()) or int(text) < 1:
+            raise PydanticCustomError(
+                "web_workers",
+                "give a whole number of processes, 1 or more (not {given})",
+                {"given": repr(text)},
+            )
+        return int(text)
 
     @model_validator(mode="after")
     def _client_credentials_come_in_pairs(self) -> Settings:
