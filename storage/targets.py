@@ -57,7 +57,9 @@ def set_target(
         raise InvalidRequestError(f"negative target {amount.amount}")
     if plan is not None:
         _check_plan(period, plan)
-    workspace = _lock_owner(session, workspace_id, owner)
+    _lock_owner(session, workspace_id, owner)
+    # The caller's currency when it gives one (`/target set` does): no need to read it.
+    currency = amount.currency or _workspace_currency(session, workspace_id)
     if parent_id is not None and _target_row(session, workspace_id, parent_id) is None:
         raise NotFoundError("target", parent_id, workspace_id=workspace_id)
     previous = session.exec(
@@ -79,7 +81,7 @@ def set_target(
         member_id=owner.id if owner.kind == "member" else None,
         team_id=owner.id if owner.kind == "team" else None,
         amount_minor=to_minor(amount.amount),
-        currency=amount.currency or workspace.currency,
+        currency=currency,
         period_start=period.start,
         period_end=period.end,
         period_label=period.label,
@@ -379,32 +381,31 @@ def member_plan(
     return {day: from_minor(total) for day, total in session.execute(scoped(query, workspace_id))}
 
 
-def _lock_owner(session: Session, workspace_id: str, owner: Owner) -> Workspace:
-    """The workspace, after checking (and row-locking, on PostgreSQL) the owner in it.
+def _lock_owner(session: Session, workspace_id: str, owner: Owner) -> None:
+    """Check (and row-lock, on PostgreSQL) the owner in the workspace.
 
     The lock makes two concurrent `set_target` calls for one owner take turns, so both cannot
     supersede the same old target and leave two active ones. SQLite's BEGIN IMMEDIATE already
     serializes writers.
     """
-    workspace_query = select(Workspace).where(Workspace.id == workspace_id)
-    if owner.kind == "workspace":
-        workspace_query = workspace_query.with_for_update()
-    workspace = session.exec(workspace_query).one_or_none()
-    if workspace is None:
-        raise NotFoundError("workspace", workspace_id, workspace_id=workspace_id)
     if owner.kind == "member":
-        found = session.exec(
-            scoped(select(Member.id).where(Member.id == owner.id), workspace_id).with_for_update()
-        ).one_or_none()
+        query: Any = scoped(select(Member.id).where(Member.id == owner.id), workspace_id)
     elif owner.kind == "team":
-        found = session.exec(
-            scoped(select(Team.id).where(Team.id == owner.id), workspace_id).with_for_update()
-        ).one_or_none()
+        query = scoped(select(Team.id).where(Team.id == owner.id), workspace_id)
     else:
-        found = 0
-    if found is None:
-        raise NotFoundError(owner.kind, owner.id, workspace_id=workspace_id)
-    return workspace
+        query = select(Workspace.id).where(Workspace.id == workspace_id)
+    if session.exec(query.with_for_update()).one_or_none() is None:
+        key = workspace_id if owner.id is None else owner.id
+        raise NotFoundError(owner.kind, key, workspace_id=workspace_id)
+
+
+def _workspace_currency(session: Session, workspace_id: str) -> str:
+    currency = session.exec(
+        select(Workspace.currency).where(Workspace.id == workspace_id)
+    ).one_or_none()
+    if currency is None:
+        raise NotFoundError("workspace", workspace_id, workspace_id=workspace_id)
+    return currency
 
 
 def _owner_filter(owner: Owner) -> list[Any]:

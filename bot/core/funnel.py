@@ -143,10 +143,14 @@ def actions_per_day(
 
 def actions_by_day(plan_days: Mapping[date, Decimal]) -> dict[date, dict[str, int]]:
     """`actions_per_day` as plain numbers per activity, the way plan rows keep them."""
+    return as_numbers(actions_per_day(plan_days))
+
+
+def as_numbers(by_day: Mapping[date, Actions]) -> dict[date, dict[str, int]]:
+    """Each day's activities as plain numbers per activity, the way plan rows keep them."""
     # Not dataclasses.asdict: its deep copies were a tenth of a `/target set`'s time.
     return {
-        day: {stage: getattr(found, stage) for stage in _STAGES}
-        for day, found in actions_per_day(plan_days).items()
+        day: {stage: getattr(found, stage) for stage in _STAGES} for day, found in by_day.items()
     }
 
 

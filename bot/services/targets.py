@@ -20,7 +20,7 @@ from sqlmodel import Session
 from bot.core.allocate import allocate
 from bot.core.decompose import Plan
 from bot.core.errors import PlanningError
-from bot.core.funnel import actions_by_day
+from bot.core.funnel import Actions, actions_per_day, as_numbers
 from bot.core.money import MAX_INPUT_CHARS as MAX_AMOUNT_CHARS
 from bot.core.money import Money, parse_amount
 from bot.core.periods import MAX_INPUT_CHARS as MAX_PERIOD_CHARS
@@ -149,6 +149,7 @@ class Assigned:
     member: MemberRecord
     target: TargetRecord
     plan: Plan
+    actions: Mapping[date, Actions]  # each day's activities, as stored with the plan
     replaced: TargetRecord | None
     became_manager: bool  # the actor became this rep's manager just now
 
@@ -243,19 +244,20 @@ def apply_set(
                 amount=amount,
                 period=command.period,
             )
+            actions = actions_per_day(plan.days)
             # Stored with the target: the same rows `write_plan` would write after it.
             target = set_target(
                 session=session,
                 workspace_id=workspace_id,
                 owner=Owner.member(member.id),
-                amount=Money(amount, command.amount.currency),
+                amount=Money(amount, command.amount.currency or actor.workspace.currency),
                 period=command.period,
                 actor=by,
                 now=now,
                 plan=plan.days,
-                plan_actions=actions_by_day(plan.days),
+                plan_actions=as_numbers(actions),
             )
-            assigned.append(Assigned(member, target, plan, current, became_manager))
+            assigned.append(Assigned(member, target, plan, actions, current, became_manager))
     return SetOutcome(assigned=tuple(assigned))
 
 

@@ -32,6 +32,8 @@ class OwnerPlan:
     amount: Decimal
     plan: Plan
     replaced: bool = False
+    # Each day's activities when the caller has them (`actions_per_day(plan.days)`).
+    actions: Mapping[date, Actions] | None = None
 
 
 def format_actions(lang: Lang, actions: Actions) -> str:
@@ -217,7 +219,8 @@ def _owner_text(
     first = next((day for day in plan.days if day >= today and plan.days[day] > 0), None)
     first = first or next(iter(plan.days), None)
     if first is not None:
-        actions = actions_per_day(plan.days).get(first, NO_ACTIONS)
+        by_day = owner.actions if owner.actions is not None else actions_per_day(plan.days)
+        actions = by_day.get(first, NO_ACTIONS)
         lines.append(working_day_line(lang, first, plan.amount_on(first), actions, currency, today))
     return _fit("\n".join(lines))
 

@@ -157,6 +157,7 @@ def _owner_plans(outcome: SetOutcome) -> list[OwnerPlan]:
             amount=a.target.amount.amount,
             plan=a.plan,
             replaced=a.replaced is not None,
+            actions=a.actions,
         )
         for a in outcome.assigned
     ]
@@ -207,6 +208,7 @@ def _tell_reps(
             now=now,
             team_id=actor.workspace.id,
             locale=member.locale,
+            workspace=actor.workspace,
         )
         owner = _owner_plans(SetOutcome(assigned=(assigned,)))
         currency = assigned.target.amount.currency
