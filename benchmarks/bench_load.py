@@ -17,7 +17,7 @@ a check-in never answered. The bare app acks every command with a constant and e
 nothing (its visible reply is the HTTP answer). Goal: p99 < 300 ms, 0 errors.
 
     .venv/bin/python benchmarks/bench_load.py [--commands 200] [--checkins 100] [--concurrency 200]
-        [--database sqlite --database postgresql] [--slack-limits]
+        [--database sqlite --database postgresql] [--slack-limits] [--workers 1]
 
 `--slack-limits` makes the emulator answer 429 past Slack's per-minute tiers for the methods a
 request calls (users.info, conversations.open: a minute's allowance at once, then the rate).
@@ -27,10 +27,12 @@ Every burst also prints the Web API calls the app made during it.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import multiprocessing
 import random
+import socket
 import statistics
 import tempfile
 import threading
@@ -56,9 +58,10 @@ from bot.core.periods import Period
 from bot.i18n import t
 from bot.sandbox import Emulator, User
 from bot.sandbox.signed import SlackRequests
-from bot.server import serve_http
+from bot.server import EVENTS_PATH, HttpServer
 from bot.settings import Settings
 from bot.slack_client import make_client
+from bot.workers import listen
 from storage.members import upsert_member
 from storage.records import Owner
 from storage.store import Store, ensure_schema
@@ -72,6 +75,10 @@ SET_UP = datetime(2027, 1, 4, tzinfo=UTC)
 Q1 = Period(date(2027, 1, 1), date(2027, 3, 31), "2027Q1")
 SLACK_ACK_SECONDS = 3.0
 REPLY_WAIT_SECONDS = 30.0
+WARM_UPS_PER_WORKER = 4
+# Event ids unique across bursts (a repeated one is a Slack retry, answered once); a count's
+# next() is atomic, so client threads may share it.
+EVENT_IDS = itertools.count()
 CHECK_IN = "今天签了2万,拜访3家"
 APOLOGY = t("zh-Hans", "error.generic")
 
@@ -150,16 +157,24 @@ def bare_app(settings: Settings) -> App:
     return app
 
 
-def serve_apps(database_url: str, settings: Settings, conn: Connection) -> None:
-    """Summit as `summit serve` serves it, and the bare app, each on its own port."""
+def serve_apps(
+    database_url: str,
+    settings: Settings,
+    summit_socket: socket.socket,
+    bare_socket: socket.socket,
+    conn: Connection,
+) -> None:
+    """One web worker: Summit as `summit serve` serves it, and the bare app, each on the
+    listening socket it shares with the other workers (as `SUMMIT_WEB_WORKERS` runs them)."""
     # A burst past waitress's queue and connection limit is the point here, not news.
     logging.getLogger("waitress").setLevel(logging.ERROR)
     with Store(database_url) as store:
-        summit = serve_http(
-            create_app(settings, Deps(settings=settings, clock=lambda: NOW, store=store)), 0
-        )
-        bare = serve_http(bare_app(settings), 0)
-        conn.send((summit.url, bare.url))
+        summit = HttpServer(
+            create_app(settings, Deps(settings=settings, clock=lambda: NOW, store=store)),
+            listen_socket=summit_socket,
+        ).start()
+        bare = HttpServer(bare_app(settings), listen_socket=bare_socket).start()
+        conn.send("ready")
         conn.recv()
         summit.close()
         bare.close()
@@ -263,6 +278,16 @@ def burst(commands: int, checkins: int, reps: int, seed_value: int) -> list[Requ
     return requests
 
 
+def with_messages(slack_conn: Connection, requests: list[Request]) -> list[Request]:
+    """The check-ins written as DMs in the emulator, each request with its message."""
+    slack_conn.send(("write", [(r.user.id, r.text) for r in requests if r.kind == "check-in"]))
+    written = iter(slack_conn.recv())
+    return [
+        Request(r.kind, r.user, r.text, next(written)) if r.kind == "check-in" else r
+        for r in requests
+    ]
+
+
 def send(slack: SlackRequests, request: Request, event_ids: Iterator[int]) -> Result:
     started_wall = time.time()
     started = time.perf_counter()
@@ -301,18 +326,9 @@ def fire(url: str, emulator: Any, requests: Sequence[Request], concurrency: int)
     """All requests at once (as far as `concurrency` threads go); results in request order."""
     # The emulator lives in another process: SlackRequests gets the few attributes it reads.
     slack = SlackRequests(url, cast(Emulator, emulator), signing_secret=SECRET, channel="C0SALES")
-    counter = iter(range(10**9))
-    lock = threading.Lock()
-
-    def next_ids() -> Iterator[int]:
-        while True:
-            with lock:
-                yield next(counter)
-
-    ids = next_ids()
 
     def one(request: Request) -> Result:
-        return send(slack, request, ids)
+        return send(slack, request, EVENT_IDS)
 
     with ThreadPoolExecutor(concurrency) as pool:
         return list(pool.map(one, requests))
@@ -416,9 +432,14 @@ def database(kind: str) -> Iterator[str]:
 def run(kind: str, args: argparse.Namespace) -> list[Figures]:
     spawn = multiprocessing.get_context("spawn")
     reps = max(args.commands + args.checkins, 1)
+    # Reps of the warm-up's own, after the burst's: each command runs once per worker before
+    # the burst (statements compiled, calendars built), without warming the burst's reps.
+    warm_reps = [rep(reps + i) for i in range(WARM_UPS_PER_WORKER * args.workers)]
     slack_conn, slack_end = spawn.Pipe()
     slack = spawn.Process(
-        target=serve_slack, args=(reps, args.slack_limits, slack_end), daemon=True
+        target=serve_slack,
+        args=(reps + len(warm_reps), args.slack_limits, slack_end),
+        daemon=True,
     )
     slack.start()
     base_url, token, team_id = slack_conn.recv()
@@ -433,30 +454,48 @@ def run(kind: str, args: argparse.Namespace) -> list[Figures]:
     with database(kind) as url:
         with Store(url) as store:
             ensure_schema(store)
-            seed(store, team_id, reps)
-        app_conn, app_end = spawn.Pipe()
-        server = spawn.Process(target=serve_apps, args=(url, settings, app_end), daemon=True)
-        server.start()
-        summit_url, bare_url = app_conn.recv()
+            seed(store, team_id, reps + len(warm_reps))
+        sockets = [listen(0, host="127.0.0.1") for _ in ("summit", "bare")]
+        summit_url, bare_url = (
+            f"http://127.0.0.1:{sock.getsockname()[1]}{EVENTS_PATH}" for sock in sockets
+        )
+        workers = []
+        for _ in range(args.workers):
+            app_conn, app_end = spawn.Pipe()
+            server = spawn.Process(
+                target=serve_apps, args=(url, settings, *sockets, app_end), daemon=True
+            )
+            server.start()
+            workers.append((server, app_conn))
+        for _, app_conn in workers:
+            app_conn.recv()
         try:
-            # Steady state: everyone has used Summit before (profile and language stored).
+            # Steady state: everyone has used Summit before (member and language stored; their
+            # profile is asked of Slack again, as after the profile cache's 10 minutes), and
+            # each kind of request has run on every worker.
             warm = [Request("help", rep(i), "help") for i in range(reps)]
             fire(summit_url, remote, [*warm, Request("help", MANAGER, "help")], 8)
+            kinds = [
+                request
+                for warm_rep in warm_reps
+                for request in (
+                    Request("status", warm_rep, "status"),
+                    Request("plan", warm_rep, "plan"),
+                    Request("log", warm_rep, "log 1万 warm-up"),
+                    Request("set", MANAGER, f"set 50万 2027Q2 <@{warm_rep.id}|{warm_rep.name}>"),
+                    Request("check-in", warm_rep, CHECK_IN),
+                )
+            ]
+            fire(summit_url, remote, with_messages(slack_conn, kinds), 2)
             slack_conn.send(("calls",))
             slack_conn.recv()  # the warm-up's calls are not the burst's
             for label, url_, visible in (
                 (f"summit/{kind}", summit_url, True),
                 (f"bare/{kind}", bare_url, False),
             ):
-                requests = burst(args.commands, args.checkins, reps, args.seed)
-                slack_conn.send(
-                    ("write", [(r.user.id, r.text) for r in requests if r.kind == "check-in"])
+                requests = with_messages(
+                    slack_conn, burst(args.commands, args.checkins, reps, args.seed)
                 )
-                written = iter(slack_conn.recv())
-                requests = [
-                    Request(r.kind, r.user, r.text, next(written)) if r.kind == "check-in" else r
-                    for r in requests
-                ]
                 figures.append(
                     measure(
                         label,
@@ -469,8 +508,12 @@ def run(kind: str, args: argparse.Namespace) -> list[Figures]:
                     )
                 )
         finally:
-            app_conn.send("stop")
-            server.join(timeout=30)
+            for _server, app_conn in workers:
+                app_conn.send("stop")
+            for server, _ in workers:
+                server.join(timeout=30)
+            for sock in sockets:
+                sock.close()
     slack_conn.send(("stop",))
     slack.join(timeout=10)
     return figures
@@ -509,6 +552,12 @@ def main() -> None:
     parser.add_argument("--commands", type=int, default=200)
     parser.add_argument("--checkins", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=200)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing each app's port, as SUMMIT_WEB_WORKERS runs them",
+    )
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument(
         "--slack-limits",
