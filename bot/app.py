@@ -24,6 +24,7 @@ from bot.i18n import Lang, lang_setting
 from bot.listeners import actions, commands, dedupe, errors, events, replay, views
 from bot.listeners.language import UserLanguages
 from bot.listeners.views import split as split_modal
+from bot.services.context import profiles_for
 from bot.settings import Settings
 from bot.slack_client import make_client
 from storage.store import Store
@@ -89,7 +90,11 @@ def create_app(settings: Settings, deps: Deps, *, process_before_response: bool 
             )
     if deps.store is not None and not deps.languages.follows_workspace:
         deps = replace(
-            deps, languages=UserLanguages(workspace_language=partial(_workspace_lang, deps.store))
+            deps,
+            languages=UserLanguages(
+                workspace_language=partial(_workspace_lang, deps.store),
+                profiles=profiles_for(deps.store),
+            ),
         )
     logs.register(app)  # first: every line of the request carries its ids
     errors.register(app, deps)

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
 from bot.i18n import DEFAULT_LANG, Lang, lang_from_locale, lang_setting
+from bot.services.context import ProfileCache
 from bot.slack_client import one_try
 from storage.records import WorkspaceRecord
 
@@ -37,16 +38,21 @@ NOT_READ: Final = NotRead.NOT_READ
 class UserLanguages:
     """Each user's language: the workspace setting when there is one (`workspace_language`,
     wired to the store), else their Slack locale via `users.info(include_locale=True)`,
-    cached per user for `ttl` (`failure_ttl` after a failed lookup). Thread-safe."""
+    cached per user for `ttl` (`failure_ttl` after a failed lookup). Thread-safe.
+
+    With `profiles` (the app's `ProfileCache`), the locale comes from the profile kept there,
+    which the request's actor is then read from without asking Slack again."""
 
     def __init__(
         self,
         *,
         workspace_language: WorkspaceLanguage | None = None,
+        profiles: ProfileCache | None = None,
         ttl: timedelta = timedelta(hours=6),
         failure_ttl: timedelta = timedelta(minutes=1),
     ) -> None:
         self._workspace_language = workspace_language
+        self._profiles = profiles
         self._ttl = ttl
         self._failure_ttl = failure_ttl
         self._lock = threading.Lock()
@@ -85,6 +91,14 @@ class UserLanguages:
             return cached[0]
         if locale:
             lang, ttl = lang_from_locale(locale), self._ttl
+        elif self._profiles is not None and team_id is not None:
+            # The profile the request is about to need anyway: one `users.info`, not two.
+            profile = self._profiles.profile(client, team_id, user_id, now=now)
+            lang, ttl = (
+                (lang_from_locale(profile.locale), self._ttl)
+                if profile is not None
+                else (DEFAULT_LANG, self._failure_ttl)
+            )
         else:
             lang, ttl = self._look_up(client, user_id)
         with self._lock:

@@ -149,19 +149,40 @@ def test_a_busy_store_answers_in_time_that_nothing_was_saved_and_saves_nothing(
 # -- the requester's Slack profile ----------------------------------------------------------------
 
 
-def test_commands_from_one_user_ask_slack_for_their_profile_once(
+def test_commands_from_one_user_ask_slack_for_their_profile_once_per_ttl(
     served: SlackTestClient, emulator: Emulator, people: People, clock: Clock
 ) -> None:
-    emulator.clear_calls()  # their language is known already (from `help`)
+    emulator.clear_calls()  # their language and profile are known already (from `help`)
     for text in ("status", "log 1万", "plan", "status", "team"):
         assert served.command(text, user=people.lei).status == 200
 
-    assert [call.args["user"] for call in emulator.calls("users.info")] == [people.lei.id]
+    assert emulator.calls("users.info") == []
 
     clock.advance(PROFILE_TTL)  # then asked again, once
     for _ in range(3):
         served.command("status", user=people.lei)
-    assert len(emulator.calls("users.info")) == 2
+    assert [call.args["user"] for call in emulator.calls("users.info")] == [people.lei.id]
+
+
+def test_a_new_users_first_command_asks_slack_about_them_once(
+    served: SlackTestClient, emulator: Emulator, store: Store
+) -> None:
+    """Their language and their profile come from the one `users.info` answer."""
+    newcomer = User("U0NEWCOMER", "xiaozhang", locale="zh-CN", tz="Asia/Shanghai")
+    emulator.add_user(newcomer)
+    emulator.clear_calls()
+
+    reply = served.command("status", user=newcomer)
+
+    assert reply.status == 200
+    assert [call.args["user"] for call in emulator.calls("users.info")] == [newcomer.id]
+    assert text_of(reply) == t("zh-Hans", "status.none.own")
+    with store.read() as session:
+        stored = member_by_slack_id(
+            session=session, workspace_id=emulator.team_id, slack_user_id=newcomer.id
+        )
+    assert stored is not None
+    assert (stored.locale, stored.tz) == ("zh-CN", "Asia/Shanghai")
 
 
 def test_a_rate_limited_profile_lookup_answers_promptly_from_the_stored_member(
@@ -227,9 +248,10 @@ def test_profile_cache_does_not_hide_a_new_admin_right_for_longer_than_its_ttl(
 
 
 def test_a_rate_limited_mention_goes_by_the_stored_member_or_answers_busy(
-    served: SlackTestClient, store: Store, emulator: Emulator, people: People
+    served: SlackTestClient, store: Store, emulator: Emulator, people: People, clock: Clock
 ) -> None:
     emulator.add_user(ZHAO)
+    clock.advance(PROFILE_TTL)  # what Slack said about lei is stale: a mention asks again
     served.command("status", user=people.wang)  # the manager's own profile is known and fresh
 
     emulator.fail_next("users.info", error="ratelimited", status=429, retry_after=30)
