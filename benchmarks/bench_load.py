@@ -470,9 +470,9 @@ def run(kind: str, args: argparse.Namespace) -> list[Figures]:
         for _, app_conn in workers:
             app_conn.recv()
         try:
-            # Steady state: everyone has used Summit before (member and language stored; their
-            # profile is asked of Slack again, as after the profile cache's 10 minutes), and
-            # each kind of request has run on every worker.
+            # Steady state: everyone has used Summit a moment ago (`help`: member stored,
+            # language and Slack profile cached by the worker that answered), and each kind of
+            # request has run on every worker.
             warm = [Request("help", rep(i), "help") for i in range(reps)]
             fire(summit_url, remote, [*warm, Request("help", MANAGER, "help")], 8)
             kinds = [
