@@ -29,7 +29,7 @@ from typing import Protocol
 
 from slack_sdk import WebClient
 
-from bot.jobs.poster import Delivery, Poster, TokenRefused
+from bot.jobs.poster import Delivery, Outcome, Poster, TokenRefused
 from bot.jobs.report import NOT_INSTALLED, JobReport, Unreachable, job_lock
 from bot.settings import Settings
 from bot.slack_client import make_client
@@ -151,6 +151,15 @@ def run_job(
             deliveries += done.deliveries
             skipped += done.skipped
             already += done.already
+        if stopped is None and any(d.outcome is Outcome.FAILED for d in deliveries):
+            # A restart can refuse the posts' new connections before it ends the lock's own
+            # session, so every check during the fan-out passed: ask once more, so that the
+            # report says why the posts failed and that another process may run the job now.
+            try:
+                lease.check()
+            except LockLost as lost:
+                log.warning("%s: %s", job, lost)
+                stopped = str(lost)
         return JobReport.of(
             job,
             deliveries,
