@@ -12,6 +12,7 @@ Conventions, so each table reads the same way:
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -416,6 +417,12 @@ class AuditLog(StoreModel, table=True):
 
 def tenant_tables() -> frozenset[str]:
     """Names of the tables that hold one workspace's data (all but `workspace` itself)."""
+    # Asked on every scoped query: worked out once per set of tables, not each time.
+    return _tenant_tables(len(metadata.tables))
+
+
+@cache
+def _tenant_tables(_table_count: int) -> frozenset[str]:
     return frozenset(
         name for name, table in metadata.tables.items() if "workspace_id" in table.columns
     )
