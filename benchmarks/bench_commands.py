@@ -11,7 +11,9 @@ apps pay Bolt's ack poll (the request thread checks every 10 ms whether the list
 so the bare app's ~11 ms is that poll, and every answer lands on a 10 ms step.
 
 Each app gets 200 `/target status` (each rep asking for their own) and 50 `/target set` (the
-manager giving a rep a 2027Q2 target), once one request at a time and once from 8 threads.
+manager giving a rep of their team a 2027Q2 target), and 50 more `set`s for reps who have no
+manager yet (`set+adopt`: the set also makes them the manager's, which happens once per rep),
+once one request at a time and once from 8 threads.
 Prints p50/p99 per run and the ratio of Summit's p99 to the bare app's (goal: p99 < 300 ms,
 ratio < 2).
 
@@ -30,7 +32,7 @@ import multiprocessing
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -52,7 +54,7 @@ from bot.sandbox.signed import http_request
 from bot.server import HttpServer, serve_http
 from bot.settings import Settings
 from bot.slack_client import make_client
-from storage.members import upsert_member
+from storage.members import adopt, upsert_member
 from storage.records import Owner
 from storage.store import Store, ensure_schema
 from storage.targets import set_target
@@ -79,7 +81,8 @@ def serve_slack(reps: int, conn: Connection) -> None:
         conn.recv()
 
 
-def seed(store: Store, workspace_id: str, reps: int) -> None:
+def seed(store: Store, workspace_id: str, reps: int, team: Container[int]) -> None:
+    """Every rep with a 2027Q1 target; those in `team` already in the manager's team."""
     with store.session() as session:
         upsert_workspace(
             session=session, workspace_id=workspace_id, name="Bench", actor="bench", now=SET_UP
@@ -91,6 +94,17 @@ def seed(store: Store, workspace_id: str, reps: int) -> None:
             now=SET_UP,
             calendar="cn",
             tz="Asia/Shanghai",
+        )
+        manager = upsert_member(
+            session=session,
+            workspace_id=workspace_id,
+            slack_user_id=MANAGER,
+            actor="bench",
+            now=SET_UP,
+            display_name="王经理",
+            tz="Asia/Shanghai",
+            locale="zh-CN",
+            role="admin",
         )
         for index in range(reps):
             member = upsert_member(
@@ -111,12 +125,26 @@ def seed(store: Store, workspace_id: str, reps: int) -> None:
                 actor="bench",
                 now=SET_UP,
             )
+            if index in team:
+                adopt(
+                    session=session,
+                    workspace_id=workspace_id,
+                    member_id=member.id,
+                    manager_id=manager.id,
+                    actor="bench",
+                    now=SET_UP,
+                )
 
 
 @dataclass(frozen=True)
 class Command:
     user_id: str
     text: str
+
+
+def set_command(index: int) -> Command:
+    """The manager giving rep `index` a 2027Q2 target."""
+    return Command(MANAGER, f"set 50万 2027Q2 <@{rep_id(index)}|rep{index}>")
 
 
 def send(url: str, team_id: str, command: Command) -> float:
@@ -182,7 +210,10 @@ def main() -> None:
         "--database-url", help="an empty database to use instead of a temporary SQLite file"
     )
     args = parser.parse_args()
-    reps = max(args.status, 2 * args.sets + 1)
+    # Reps 0..2n-1 are in the manager's team, 2n..4n-1 have no manager yet (a set adopts them);
+    # the last two are the warm-up's, one of each.
+    reps = max(args.status, 4 * args.sets + 2)
+    team = {*range(2 * args.sets), reps - 2}
 
     ours, theirs = multiprocessing.Pipe()
     slack = multiprocessing.get_context("spawn").Process(
@@ -207,7 +238,7 @@ def main() -> None:
                 raise SystemExit(
                     f"{store!r} is not empty: give the benchmark a database of its own"
                 )
-        seed(store, team_id, reps)
+        seed(store, team_id, reps, team)
         print(f"store: {store.engine.dialect.name}")
         summit = serve_http(
             create_app(settings, Deps(settings=settings, clock=lambda: NOW, store=store)), 0
@@ -216,24 +247,27 @@ def main() -> None:
         servers += [summit, bare]
         try:
             status = [Command(rep_id(i), "status") for i in range(args.status)]
-            # Sequential sets give the first half of the reps a Q2 target, threaded ones the
-            # second half: every set writes a fresh target, none waits for a confirmation.
-            sets = [
-                [Command(MANAGER, f"set 50万 2027Q2 <@{rep_id(i)}|rep{i}>") for i in chunk]
-                for chunk in (range(args.sets), range(args.sets, 2 * args.sets))
-            ]
             # Steady state: everyone has used Summit before (their profile is stored), and each
-            # command has run once (its statements compiled, the Q2 calendar built), on a rep
-            # outside both batches of sets.
+            # command has run once (its statements compiled, the Q2 calendar built), on reps
+            # outside the batches.
             warm = [Command(rep_id(i), "status") for i in range(reps)] + [
                 Command(MANAGER, "help"),
-                Command(MANAGER, f"set 50万 2027Q2 <@{rep_id(reps - 1)}|rep{reps - 1}>"),
+                set_command(reps - 2),
+                set_command(reps - 1),
             ]
             run(summit.url, team_id, warm, 1)
             run(bare.url, team_id, warm, 1)
             rows: list[tuple[str, int, list[float], list[float]]] = []
-            for threads, set_batch in ((1, sets[0]), (args.threads, sets[1])):
-                for name, batch in (("status", status), ("set", set_batch)):
+            # Every set writes a fresh Q2 target, none waits for a confirmation: `set` for a
+            # rep of the manager's team (the everyday case), `set+adopt` for a rep with no
+            # manager yet, whom the set makes the manager's (once per rep, ever).
+            n = args.sets
+            for threads, in_team, adopted in ((1, 0, 2 * n), (args.threads, n, 3 * n)):
+                for name, batch in (
+                    ("status", status),
+                    ("set", [set_command(i) for i in range(in_team, in_team + n)]),
+                    ("set+adopt", [set_command(i) for i in range(adopted, adopted + n)]),
+                ):
                     ours_ = run(summit.url, team_id, batch, threads)
                     theirs_ = run(bare.url, team_id, batch, threads)
                     rows.append((name, threads, ours_, theirs_))
@@ -248,13 +282,13 @@ def main() -> None:
 def report(rows: Sequence[tuple[str, int, list[float], list[float]]]) -> None:
     ms: Callable[[float], str] = lambda seconds: f"{seconds * 1000:7.1f}"  # noqa: E731
     print(
-        f"{'command':8} {'threads':>7} {'n':>4}   {'summit p50':>10} {'p99':>7}   "
+        f"{'command':9} {'threads':>7} {'n':>4}   {'summit p50':>10} {'p99':>7}   "
         f"{'bare p50':>8} {'p99':>7}   {'p99 ratio':>9}  (ms; goal p99 < 300, ratio < 2)"
     )
     for name, threads, ours, bare in rows:
         ratio = percentile(ours, 0.99) / percentile(bare, 0.99)
         print(
-            f"{name:8} {threads:7d} {len(ours):4d}   {ms(statistics.median(ours)):>10} "
+            f"{name:9} {threads:7d} {len(ours):4d}   {ms(statistics.median(ours)):>10} "
             f"{ms(percentile(ours, 0.99))}   {ms(statistics.median(bare)):>8} "
             f"{ms(percentile(bare, 0.99))}   {ratio:9.1f}"
         )
