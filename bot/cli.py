@@ -27,6 +27,7 @@ from bot.scheduler import build_scheduler
 from bot.server import serve_forever
 from bot.settings import Settings
 from bot.workers import Supervisor, WorkerSpec, listen, watch_lifeline, worker_command
+from storage.engine import is_sqlite
 from storage.store import Store, ensure_schema
 
 log = logging.getLogger("summit")
@@ -139,6 +140,14 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     if settings.summit_web_workers > 1 and settings.slack_app_token:
         log.warning(
             "SUMMIT_WEB_WORKERS=%d applies to HTTP mode only: Socket Mode runs in one process",
+            settings.summit_web_workers,
+        )
+    elif settings.summit_web_workers > 1 and is_sqlite(settings.database_url):
+        # Measured (benchmarks/README.md, Load): every request writes, and writers in several
+        # processes meet at SQLite's file lock, which makes them sleep rather than queue.
+        log.warning(
+            "SUMMIT_WEB_WORKERS=%d with SQLite: the workers' writes take turns on one file lock, "
+            "so expect no gain; several workers pay off with PostgreSQL",
             settings.summit_web_workers,
         )
     store = Store(settings.database_url)

@@ -269,6 +269,8 @@ def test_two_workers_answer_commands_and_sigterm_stops_them_all(
     workers = serving.wait_for_workers(2)
     pids = set(workers.values())
     assert all(parent_of(pid) == serving.process.pid for pid in pids)
+    # The store here is SQLite: the operator is told that workers will not help it.
+    assert any("with SQLite" in line and "no gain" in line for line in serving.log)
 
     # Whichever idle worker wakes first accepts a connection: keep typing until both have.
     served_by = serving.commands_until_served_by(pids, among=pids, emulator=emulator, user=alice)
