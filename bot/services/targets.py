@@ -206,9 +206,10 @@ def apply_set(
             current, meeting = _headlines(session, workspace_id, member.id, command.period)
             # A rep's own target may not replace, nor sit inside, one somebody else set them.
             by_others = next((t for t in meeting if t.set_by != member.slack_user_id), current)
+            # Only a refusal names the manager: none to read when it is the actor (or nobody).
             manager = (
                 get_member(session=session, workspace_id=workspace_id, member_id=member.manager_id)
-                if member.manager_id is not None
+                if member.manager_id not in (None, actor.member.id)
                 else None
             )
             refusal = may_set_for(actor, member, manager=manager, existing=by_others)
