@@ -19,6 +19,7 @@ from storage.checkins import record_check_in, record_review, review_answers
 from storage.members import create_team, member_by_slack_id
 from storage.records import Counts
 from storage.store import Store
+from storage.workspaces import update_workspace_settings
 from tests.bot.conftest import Clock, People, SlackTestClient
 from tests.bot.listeners.entries import actual_audit, deps, entries_of, give_target
 
@@ -164,6 +165,25 @@ def test_an_english_dm_counts_for_the_writers_local_date(
     )
     [confirmation] = bot_replies(emulator, message.channel, thread_ts=message.ts)
     assert confirmation.startswith("Recorded $12k for Tue Jan 5 (5 calls).")
+
+
+def test_the_workspace_language_an_admin_chose_answers_an_english_users_check_in(
+    slack: SlackTestClient, people: People, store: Store, emulator: Emulator
+) -> None:
+    give_target(store, emulator, people.alice, "600000", currency="USD")
+    with store.session() as session:
+        update_workspace_settings(
+            session=session,
+            workspace_id=emulator.team_id,
+            actor=people.wang.id,
+            now=NOW,
+            language="zh-Hans",
+        )
+
+    message = write(slack, people.alice, "closed 12k, 5 calls")
+
+    [confirmation] = bot_replies(emulator, message.channel, thread_ts=message.ts)
+    assert confirmation.startswith("已记录 1月5日（周二）：$1.2万")
 
 
 def test_a_reply_to_a_daily_prompt_counts_for_the_prompts_day(
