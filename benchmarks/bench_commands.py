@@ -189,14 +189,20 @@ def percentile(samples: Sequence[float], fraction: float) -> float:
 
 
 def bare_app(settings: Settings) -> App:
+    """The baseline: Bolt acking every `/target` with a constant and every message event with
+    nothing, served the way Summit is."""
     app = App(
         client=make_client(settings.slack_bot_token, settings.slack_api_url),
-        signing_secret=SECRET,
+        signing_secret=settings.slack_signing_secret,
     )
 
     @app.command("/target")
     def constant(ack: Ack) -> None:
         ack(text="ok")
+
+    @app.event("message")
+    def ignore() -> None:
+        return None
 
     return app
 

@@ -49,8 +49,7 @@ from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from slack_bolt import Ack, App
-
+from benchmarks.bench_commands import bare_app, percentile
 from benchmarks.drill_pg_restart import own_postgres
 from bot.app import Deps, create_app
 from bot.core.money import Money
@@ -60,7 +59,6 @@ from bot.sandbox import Emulator, User
 from bot.sandbox.signed import SlackRequests
 from bot.server import EVENTS_PATH, HttpServer
 from bot.settings import Settings
-from bot.slack_client import make_client
 from bot.workers import listen
 from storage.members import upsert_member
 from storage.records import Owner
@@ -138,23 +136,6 @@ def serve_slack(reps: int, slack_limits: bool, conn: Connection) -> None:
 
 
 # -- the app server's process -------------------------------------------------------------------
-
-
-def bare_app(settings: Settings) -> App:
-    app = App(
-        client=make_client(settings.slack_bot_token, settings.slack_api_url),
-        signing_secret=SECRET,
-    )
-
-    @app.command("/target")
-    def constant(ack: Ack) -> None:
-        ack(text="ok")
-
-    @app.event("message")
-    def ignore() -> None:
-        return None
-
-    return app
 
 
 def serve_apps(
@@ -367,11 +348,6 @@ class Figures:
     latencies: dict[str, list[float]]  # by kind, seconds to the visible reply
     slack_calls: dict[str, int]  # Web API calls the app made during the burst, by method
     refused: dict[str, int]  # of which answered 429
-
-
-def percentile(samples: Sequence[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def measure(

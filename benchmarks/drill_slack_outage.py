@@ -19,59 +19,17 @@ from __future__ import annotations
 import argparse
 import tempfile
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.core.money import Money
-from bot.core.periods import Period
+from benchmarks.drill_pg_restart import seed
 from bot.jobs.daily_prompts import JOB, run_daily_prompts
 from bot.sandbox import Emulator, User
 from bot.slack_client import make_client
-from storage.members import upsert_member
 from storage.outbox import outbox_posts
-from storage.records import Owner
 from storage.store import Store, ensure_schema
-from storage.targets import set_target
-from storage.workspaces import update_workspace_settings, upsert_workspace
 
 START = datetime(2026, 3, 2, 1, 5, tzinfo=UTC)  # Monday 09:05 in Shanghai
-MARCH = Period(date(2026, 3, 1), date(2026, 3, 31), "2026-03")
-
-
-def seed(store: Store, workspace_id: str, reps: list[User]) -> None:
-    with store.session() as session:
-        upsert_workspace(
-            session=session, workspace_id=workspace_id, name="Drill", actor="drill", now=START
-        )
-        update_workspace_settings(
-            session=session,
-            workspace_id=workspace_id,
-            actor="drill",
-            now=START,
-            calendar="cn",
-            currency="CNY",
-            tz="Asia/Shanghai",
-        )
-        for user in reps:
-            member = upsert_member(
-                session=session,
-                workspace_id=workspace_id,
-                slack_user_id=user.id,
-                actor="drill",
-                now=START,
-                tz=user.tz,
-                locale=user.locale,
-            )
-            set_target(
-                session=session,
-                workspace_id=workspace_id,
-                owner=Owner.member(member.id),
-                amount=Money(Decimal("220000"), "CNY"),
-                period=MARCH,
-                actor="drill",
-                now=START,
-            )
 
 
 def drill(outage_minutes: int, reps_count: int, after: int) -> tuple[int, int, int, int, str]:

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 from slack_bolt import App
 
-from bot.app import Deps, create_app
 from bot.core.periods import Period
 from bot.jobs.daily_prompts import run_daily_prompts
 from bot.jobs.report import JobReport
@@ -33,7 +32,7 @@ from storage.records import Owner
 from storage.store import Store
 from storage.targets import active_targets
 from tests.bot.conftest import Clock, People, SlackReply, SlackTestClient
-from tests.bot.listeners.entries import give_target
+from tests.bot.listeners.entries import serve_as_summit_serve
 
 HOLD_SECONDS = 0.5  # how long the other process's transaction keeps the write lock
 SLACK_ACK_SECONDS = 3.0
@@ -57,13 +56,15 @@ def served(
     serve: Callable[[App], HttpServer],
 ) -> SlackTestClient:
     """The app as `summit serve` runs it (answering on `ack`), on the store's SQLite file."""
-    for rep in (people.lei, people.alice):
-        give_target(store, emulator, rep)
-    server = serve(create_app(settings, Deps(settings=settings, clock=clock, store=store)))
-    slack = SlackTestClient(server.url, emulator)
-    for user in (people.lei, people.alice, people.mei, people.wang):
-        slack.command("help", user=user)  # everyone has used Summit before
-    return slack
+    return serve_as_summit_serve(
+        settings=settings,
+        clock=clock,
+        store=store,
+        emulator=emulator,
+        serve=serve,
+        with_targets=(people.lei, people.alice),
+        regulars=(people.lei, people.alice, people.mei, people.wang),
+    )
 
 
 def dm_check_in(slack: SlackTestClient, user: User, text: str) -> SlackReply:

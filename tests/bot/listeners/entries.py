@@ -3,16 +3,19 @@ given to a rep, and what the store holds for them afterwards."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from slack_bolt import App
 
-from bot.app import Deps
+from bot.app import Deps, create_app
 from bot.core.money import Money
 from bot.core.periods import Period
 from bot.sandbox import Emulator, User
+from bot.server import HttpServer
 from bot.settings import Settings
 from storage.actuals import list_actuals
 from storage.audit import audit_trail
@@ -21,7 +24,7 @@ from storage.records import ActualRecord, AuditRecord, Owner
 from storage.store import Store
 from storage.targets import set_target
 from storage.workspaces import get_workspace, update_workspace_settings, upsert_workspace
-from tests.bot.conftest import Clock
+from tests.bot.conftest import Clock, SlackTestClient
 
 Q1_2027 = Period(date(2027, 1, 1), date(2027, 3, 31), "2027Q1")
 SEEDED_AT = datetime.fromisoformat("2027-01-04T09:00:00+08:00")
@@ -31,6 +34,27 @@ SEEDED_AT = datetime.fromisoformat("2027-01-04T09:00:00+08:00")
 def deps(settings: Settings, clock: Clock, store: Store) -> Deps:
     """The app's dependencies with the goal store (the package conftest builds them without)."""
     return Deps(settings=settings, clock=clock, store=store)
+
+
+def serve_as_summit_serve(
+    *,
+    settings: Settings,
+    clock: Clock,
+    store: Store,
+    emulator: Emulator,
+    serve: Callable[[App], HttpServer],
+    with_targets: Sequence[User],
+    regulars: Sequence[User],
+) -> SlackTestClient:
+    """The app as `summit serve` runs it (answering on `ack`), `with_targets` given a target and
+    `regulars` having used Summit before (a `help` each: member, language and profile known)."""
+    for rep in with_targets:
+        give_target(store, emulator, rep)
+    server = serve(create_app(settings, Deps(settings=settings, clock=clock, store=store)))
+    slack = SlackTestClient(server.url, emulator)
+    for user in regulars:
+        slack.command("help", user=user)
+    return slack
 
 
 def give_target(

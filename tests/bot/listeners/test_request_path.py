@@ -20,7 +20,6 @@ from datetime import date, timedelta
 import pytest
 from slack_bolt import App
 
-from bot.app import Deps, create_app
 from bot.core.periods import Period
 from bot.i18n import t
 from bot.listeners.replay import REQUEST_LOCK_WAIT_SECONDS
@@ -34,7 +33,7 @@ from storage.records import Owner
 from storage.store import Store
 from storage.targets import active_targets
 from tests.bot.conftest import Clock, People, SlackReply, SlackTestClient
-from tests.bot.listeners.entries import give_target
+from tests.bot.listeners.entries import serve_as_summit_serve
 
 SLACK_ACK_SECONDS = 3.0
 Q2 = Period(date(2027, 4, 1), date(2027, 6, 30), "2027Q2")
@@ -52,13 +51,15 @@ def served(
     serve: Callable[[App], HttpServer],
 ) -> SlackTestClient:
     """The app as `summit serve` runs it, everyone having used Summit before."""
-    for rep in (people.lei, people.alice):
-        give_target(store, emulator, rep)
-    server = serve(create_app(settings, Deps(settings=settings, clock=clock, store=store)))
-    slack = SlackTestClient(server.url, emulator)
-    for user in (people.lei, people.alice, people.wang):
-        slack.command("help", user=user)
-    return slack
+    return serve_as_summit_serve(
+        settings=settings,
+        clock=clock,
+        store=store,
+        emulator=emulator,
+        serve=serve,
+        with_targets=(people.lei, people.alice),
+        regulars=(people.lei, people.alice, people.wang),
+    )
 
 
 def text_of(reply: SlackReply) -> str:
