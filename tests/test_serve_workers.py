@@ -18,14 +18,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from datetime import UTC, datetime
 from datetime import time as clock_time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -41,21 +41,12 @@ from bot.workers import Restarts
 from storage.store import Store
 from storage.workspaces import update_workspace_settings, upsert_workspace
 from tests.bot.jobs.conftest import SET_UP, add_member, give_target
+from tests.polling import wait_until
 
 SUMMIT = Path(sys.executable).with_name("summit")  # the console script `pip install` made
 SECRET = "workers-signing-secret"
 WAIT_SECONDS = 30.0
-_T = TypeVar("_T")
 SERVING = re.compile(r"worker (\d+) \(pid (\d+)\) serving Slack requests")
-
-
-def wait_until(condition: Callable[[], _T], what: str) -> _T:
-    """Poll an observable condition; its first true value, or a failure (never a hang)."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not (found := condition()):
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.01)
-    return found
 
 
 def free_port() -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date
@@ -33,10 +32,11 @@ from storage.store import Store
 from storage.targets import active_targets
 from tests.bot.conftest import Clock, People, SlackReply, SlackTestClient
 from tests.bot.listeners.entries import serve_as_summit_serve
+from tests.polling import wait_until
 
 HOLD_SECONDS = 0.5  # how long the other process's transaction keeps the write lock
 SLACK_ACK_SECONDS = 3.0
-POLL_LIMIT_SECONDS = 30.0
+
 Q2 = Period(date(2027, 4, 1), date(2027, 6, 30), "2027Q2")
 
 
@@ -87,14 +87,6 @@ def answered_in_thread(emulator: Emulator, user: User) -> bool:
     messages = emulator.messages_to(user.id)
     written = {m.ts for m in messages if m.user == user.id}
     return any(m.thread_ts in written for m in messages if m.user == emulator.bot_user_id)
-
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    """Poll an observable condition; fail (never hang) if it does not come true in time."""
-    deadline = time.monotonic() + POLL_LIMIT_SECONDS
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.01)
 
 
 def member_id(store: Store, emulator: Emulator, user: User) -> int:

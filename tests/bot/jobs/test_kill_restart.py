@@ -8,9 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -21,26 +19,18 @@ from storage.outbox import outbox_posts
 from storage.store import Store
 from tests.bot.conftest import People
 from tests.bot.jobs.conftest import MARCH, Sandbox, add_member, give_target
+from tests.polling import wait_until
 
 # Monday morning in New York, Monday evening in Shanghai: everyone is due, all for March 2.
 NOW = "2026-03-02T09:05-05:00"
 TODAY = date(2026, 3, 2)
 REPS = [User(f"U1KILL{i:03d}", f"rep{i}", tz="Asia/Shanghai", locale="zh-CN") for i in range(30)]
 POSTS_BEFORE_KILL = 8
-POLL_LIMIT_SECONDS = 30.0
 
 
 def delivered(emulator: Emulator) -> Counter[str]:
     """How many morning prompts each DM channel received (429 answers are not deliveries)."""
     return Counter(call.args["channel"] for call in emulator.calls("chat.postMessage") if call.ok)
-
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    """Poll an observable condition; fail (never hang) if it does not come true in time."""
-    deadline = time.monotonic() + POLL_LIMIT_SECONDS
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.01)
 
 
 def job_command() -> list[str]:
