@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, insert
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import AuditLog
 from storage.records import AuditRecord
 from storage.scope import scoped
 
+AUDIT_LOG_TABLE = cast(Table, AuditLog.__table__)  # type: ignore[attr-defined]  # set by SQLModel
 # Never copied into the log, even encrypted.
 _SECRET_FIELDS = frozenset({"bot_token_encrypted"})
 
@@ -35,18 +37,20 @@ def record_change(
     after: Mapping[str, Any] | None = None,
 ) -> None:
     """Append one entry; part of the caller's transaction, so it commits with the change."""
-    session.add(
-        AuditLog(
-            workspace_id=workspace_id,
-            at=now,
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            before=dict(before) if before is not None else None,
-            after=dict(after) if after is not None else None,
-        )
-    )
+    entry: dict[str, Any] = {
+        "workspace_id": workspace_id,
+        "at": now,
+        "actor": actor,
+        "action": action,
+        "entity": entity,
+        "entity_id": str(entity_id),
+        "before": dict(before) if before is not None else None,
+        "after": dict(after) if after is not None else None,
+    }
+    # The changes pending in the session go first (the entry may refer to a row not yet
+    # written); then a Core insert, which skips the ORM's per-row bookkeeping and RETURNING.
+    session.flush()
+    session.connection().execute(insert(AUDIT_LOG_TABLE), entry)
 
 
 def audited_insert(

@@ -10,7 +10,7 @@ a mix.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
@@ -45,6 +45,7 @@ def set_target(
     metrics: Mapping[str, Any] | None = None,
     plan: Mapping[date, Decimal] | None = None,
     plan_actions: Mapping[date, Mapping[str, Any]] | None = None,
+    none_active: bool = False,
 ) -> TargetRecord:
     """Set (or replace) the owner's target for `period` (and `dimension`/`part`, if given).
 
@@ -52,29 +53,36 @@ def set_target(
     `plan_actions`), as `replace_plan` takes them, the new target is stored with its plan as
     version 1, the same rows and audit as `replace_plan` right after, minus reading back and
     deleting what cannot be there yet.
+
+    `none_active` is the caller's word that it holds the owner's lock (`lock_owners`) and has
+    read in this transaction that no active target of this period, dimension and part exists:
+    the owner is then neither locked nor looked up again.
     """
     if amount.amount < 0:
         raise InvalidRequestError(f"negative target {amount.amount}")
     if plan is not None:
         _check_plan(period, plan)
-    _lock_owner(session, workspace_id, owner)
+    if not none_active:
+        _lock_owner(session, workspace_id, owner)
     # The caller's currency when it gives one (`/target set` does): no need to read it.
     currency = amount.currency or _workspace_currency(session, workspace_id)
     if parent_id is not None and _target_row(session, workspace_id, parent_id) is None:
         raise NotFoundError("target", parent_id, workspace_id=workspace_id)
-    previous = session.exec(
-        scoped(
-            select(Target).where(
-                *_owner_filter(owner),
-                Target.period_start == period.start,
-                Target.period_end == period.end,
-                col(Target.dimension).is_not_distinct_from(dimension),
-                col(Target.part).is_not_distinct_from(part),
-                col(Target.superseded_at).is_(None),
-            ),
-            workspace_id,
-        )
-    ).all()
+    previous: Sequence[Target] = ()
+    if not none_active:
+        previous = session.exec(
+            scoped(
+                select(Target).where(
+                    *_owner_filter(owner),
+                    Target.period_start == period.start,
+                    Target.period_end == period.end,
+                    col(Target.dimension).is_not_distinct_from(dimension),
+                    col(Target.part).is_not_distinct_from(part),
+                    col(Target.superseded_at).is_(None),
+                ),
+                workspace_id,
+            )
+        ).all()
     row = Target(
         workspace_id=workspace_id,
         owner_kind=owner.kind,
@@ -379,6 +387,16 @@ def member_plan(
         .order_by(col(PlanDay.day))
     )
     return {day: from_minor(total) for day, total in session.execute(scoped(query, workspace_id))}
+
+
+def lock_owners(*, session: Session, workspace_id: str, member_ids: Collection[int]) -> None:
+    """Row-lock members whose targets the caller is about to read and then set, as
+    `_lock_owner` does for one, in one statement. On SQLite nothing is sent: its BEGIN IMMEDIATE
+    already serializes writers."""
+    if session.get_bind().dialect.name == "sqlite" or not member_ids:
+        return
+    query = select(Member.id).where(col(Member.id).in_(sorted(member_ids)))
+    session.exec(scoped(query, workspace_id).with_for_update()).all()
 
 
 def _lock_owner(session: Session, workspace_id: str, owner: Owner) -> None:

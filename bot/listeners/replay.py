@@ -25,6 +25,10 @@ twice. Once the request is acknowledged nobody waits on it any more, and its lat
 long as a job's.
 Events are acknowledged before their listener runs and keep the long wait: Slack redelivers an
 event not acknowledged in 3 seconds, and the event_id dedupe lets exactly one delivery through.
+
+A slash command's sighting shares its transaction with the command's first read, who is asking
+(`bot.services.context.requester_in`, left in the context as `REQUESTER`): the user waits on the
+answer, and one transaction costs less than two (on PostgreSQL, three round trips less).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
 
+from bot.services.context import REQUESTER, requester_in
 from storage.seen_requests import first_sighting
 from storage.store import LockDeadline, bound_lock_waits
 
@@ -78,20 +83,23 @@ def build_replay_middleware(deps: Deps) -> Callable[..., BoltResponse | None]:
             deadline = bound_lock_waits(REQUEST_LOCK_WAIT_SECONDS)
             assert deadline is not None
             context["ack"] = _AckLiftingDeadline(deadline)
-        return _refuse_replay(request, body, next_)
+        return _refuse_replay(request, body, context, next_)
 
     def _refuse_replay(
-        request: BoltRequest, body: dict[str, Any], next_: Callable[[], None]
+        request: BoltRequest, body: dict[str, Any], context: BoltContext, next_: Callable[[], None]
     ) -> BoltResponse | None:
         key = replay_key(request, body)
         if deps.store is None or key is None:
             next_()
             return None
         signature, request_ts = key
+        team_id, user_id = body.get("team_id"), body.get("user_id")
         # Committed on its own, before the listener: a request that fails later was still
         # delivered, and sending its bytes again is still a replay.
         with deps.store.session() as session:
             first = first_sighting(session=session, signature=signature, request_ts=request_ts)
+            if first and "command" in body and team_id and user_id:
+                context[REQUESTER] = requester_in(session, team_id, user_id)
         if first:
             next_()
             return None

@@ -252,16 +252,25 @@ class Requester:
     member: MemberRecord | None
 
 
+# Where a request's context holds its Requester when it was read with the replay check.
+REQUESTER: Final = "summit_requester"
+
+
 def read_requester(store: Store, team_id: str, user_id: str) -> Requester:
     """One read of what a request needs first: the workspace (its language setting) and the
     member behind the request. A command reads it once for both its language and its actor."""
     with store.read() as session:
-        workspace = get_workspace(session=session, workspace_id=team_id)
-        if workspace is None:
-            return Requester(None, None)
-        member = members_by_slack_ids(
-            session=session, workspace_id=team_id, slack_user_ids=[user_id]
-        ).get(user_id)
+        return requester_in(session, team_id, user_id)
+
+
+def requester_in(session: Session, team_id: str, user_id: str) -> Requester:
+    """`read_requester` in the caller's transaction."""
+    workspace = get_workspace(session=session, workspace_id=team_id)
+    if workspace is None:
+        return Requester(None, None)
+    member = members_by_slack_ids(
+        session=session, workspace_id=team_id, slack_user_ids=[user_id]
+    ).get(user_id)
     return Requester(workspace, member)
 
 

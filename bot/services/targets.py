@@ -31,7 +31,7 @@ from bot.services.plans import plan_of
 from storage.members import adopt, get_member
 from storage.records import MemberRecord, Owner, TargetRecord
 from storage.store import Store
-from storage.targets import active_targets, set_target
+from storage.targets import active_targets, lock_owners, set_target
 
 Mode = Literal["each", "split"]
 
@@ -200,6 +200,10 @@ def apply_set(
             own = get_member(session=session, workspace_id=workspace_id, member_id=actor.member.id)
             assert own is not None  # members are never deleted, only deactivated
             owners = [own]
+        # Before reading their targets: a concurrent set for the same rep waits for this one.
+        lock_owners(
+            session=session, workspace_id=workspace_id, member_ids=[owner.id for owner in owners]
+        )
         fresh: list[MemberRecord] = []
         existing: list[TargetRecord | None] = []
         for member in owners:
@@ -257,6 +261,7 @@ def apply_set(
                 now=now,
                 plan=plan.days,
                 plan_actions=as_numbers(actions),
+                none_active=current is None,
             )
             assigned.append(Assigned(member, target, plan, actions, current, became_manager))
     return SetOutcome(assigned=tuple(assigned))

@@ -379,6 +379,7 @@ WRITERS = {
     "members.update_team_channel",
     "targets.set_target",
     "targets.replace_plan",
+    "targets.lock_owners",  # takes row locks for set_target; another workspace's ids lock nothing
     "actuals.log_actual",
     "actuals.edit_actual",
     "actuals.delete_actual",

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from bot.core.money import Money
@@ -15,13 +18,15 @@ from storage.store import Store
 from storage.targets import (
     active_targets,
     get_target,
+    lock_owners,
     member_plan,
     plan_days,
     replace_plan,
     set_target,
     target_history,
 )
-from tests.storage.conftest import NOW, Team
+from tests.polling import wait_until
+from tests.storage.conftest import NOW, Team, seed_workspace
 
 Q1 = Period(date(2027, 1, 1), date(2027, 3, 31), "2027Q1")
 
@@ -364,3 +369,103 @@ def test_the_database_itself_refuses_a_negative_target(store: Store, team: Team)
 
     with pytest.raises(IntegrityError, match="ck_target_amount"):
         write_directly()
+
+
+def _trail(store: Store, workspace_id: str) -> list[tuple[str, str, object, object]]:
+    with store.read() as session:
+        entries = audit_trail(session=session, workspace_id=workspace_id)
+    return [(e.action, e.entity, e.before, e.after) for e in reversed(entries)]
+
+
+def test_a_first_target_set_on_the_callers_word_is_stored_as_any_other(store: Store) -> None:
+    # `/target set` has read that the rep has no target for the period and passes none_active:
+    # the rows and the audit trail are those of a set that looks for itself.
+    plan = {date(2027, 1, 4): Decimal("60.00"), date(2027, 1, 5): Decimal("40.00")}
+    teams = [seed_workspace(store, workspace_id) for workspace_id in ("TW1", "TW2")]
+    for team, none_active in zip(teams, (False, True), strict=True):
+        with store.session() as session:
+            lock_owners(session=session, workspace_id=team.workspace_id, member_ids=[team.alice])
+            set_target(
+                session=session,
+                workspace_id=team.workspace_id,
+                owner=Owner.member(team.alice),
+                amount=Money(Decimal("100.00"), "CNY"),
+                period=Q1,
+                actor="U_MGR",
+                now=NOW,
+                plan=plan,
+                plan_actions={day: {"visits": 2} for day in plan},
+                none_active=none_active,
+            )
+    looked, told = (_trail(store, team.workspace_id)[-2:] for team in teams)
+    assert [entry[:2] for entry in looked] == [("create", "target"), ("replan", "plan")]
+    without_ids = [(action, entity, before) for action, entity, before, _ in looked]
+    assert [(action, entity, before) for action, entity, before, _ in told] == without_ids
+    with store.read() as session:
+        rows = [
+            [
+                (row.day, row.amount, row.actions, row.plan_version)
+                for row in plan_days(
+                    session=session, workspace_id=team.workspace_id, member_id=team.alice
+                )
+            ]
+            for team in teams
+        ]
+    assert (
+        rows[0]
+        == rows[1]
+        == [
+            (date(2027, 1, 4), Decimal("60.00"), {"visits": 2}, 1),
+            (date(2027, 1, 5), Decimal("40.00"), {"visits": 2}, 1),
+        ]
+    )
+
+
+if os.environ.get("TEST_DATABASE_URL"):
+
+    @pytest.mark.parametrize("database_kind", ["postgresql"], indirect=True)
+    def test_a_set_for_a_locked_owner_waits_and_then_sees_the_first_sets_target(
+        store: Store, team: Team
+    ) -> None:
+        # Two `/target set`s for one rep at once: the second must not read "no target yet"
+        # while the first is writing one, or the rep would end with two active targets.
+        def second_set() -> list[int]:
+            with store.session() as session:
+                lock_owners(
+                    session=session, workspace_id=team.workspace_id, member_ids=[team.alice]
+                )
+                found = active_targets(
+                    session=session, workspace_id=team.workspace_id, owner=Owner.member(team.alice)
+                )
+            return [target.id for target in found]
+
+        def lock_waits() -> int:
+            with store.engine.connect() as connection:
+                return int(
+                    connection.execute(
+                        text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            " AND datname = current_database()"
+                        )
+                    ).scalar_one()
+                )
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            with store.session() as session:
+                lock_owners(
+                    session=session, workspace_id=team.workspace_id, member_ids=[team.alice]
+                )
+                first = set_target(
+                    session=session,
+                    workspace_id=team.workspace_id,
+                    owner=Owner.member(team.alice),
+                    amount=Money(Decimal("100.00"), "CNY"),
+                    period=Q1,
+                    actor="U_MGR",
+                    now=NOW,
+                    none_active=True,
+                )
+                waiting = pool.submit(second_set)
+                wait_until(lambda: lock_waits() == 1, "the second set to wait for the lock")
+                assert not waiting.done()
+            assert waiting.result(timeout=30) == [first.id]

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.i18n import Lang, t
 from bot.listeners.commands.grammar import CommandLine, Subcommand, parse_command_line
 from bot.listeners.language import NOT_READ
-from bot.services.context import Requester, read_requester
+from bot.services.context import REQUESTER, Requester, read_requester
 from bot.views.help import build_help_blocks, help_text
 
 if TYPE_CHECKING:
@@ -97,14 +97,21 @@ def build_target_listener(
     deps: Deps, subcommands: Mapping[Subcommand, SubcommandHandler]
 ) -> Callable[..., None]:
     def target_command(
-        ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond
+        ack: Ack,
+        command: dict[str, Any],
+        client: WebClient,
+        respond: Respond,
+        context: BoltContext,
     ) -> None:
         line = parse_command_line(command.get("text") or "")
         user_id = command["user_id"]
         team_id = command.get("team_id")
         now = deps.clock()
-        # One read for both the answer's language and (in the subcommand) who is asking.
-        known = read_requester(deps.store, team_id, user_id) if deps.store and team_id else None
+        # One read for both the answer's language and (in the subcommand) who is asking; over
+        # HTTP it was done with the replay check (bot.listeners.replay).
+        known: Requester | None = context.get(REQUESTER)
+        if known is None and deps.store and team_id:
+            known = read_requester(deps.store, team_id, user_id)
         request = CommandRequest(
             line=line,
             lang=deps.languages.lang_for(
