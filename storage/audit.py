@@ -7,7 +7,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, event, insert
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import AuditLog
@@ -15,6 +17,9 @@ from storage.records import AuditRecord
 from storage.scope import scoped
 
 AUDIT_LOG_TABLE = cast(Table, AuditLog.__table__)  # type: ignore[attr-defined]  # set by SQLModel
+_INSERT_ENTRIES = insert(AUDIT_LOG_TABLE).returning(AUDIT_LOG_TABLE.c.id)
+# Where a session keeps the entries it will write when it commits.
+_PENDING = "summit_audit_pending"
 # Never copied into the log, even encrypted.
 _SECRET_FIELDS = frozenset({"bot_token_encrypted"})
 
@@ -36,21 +41,39 @@ def record_change(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
 ) -> None:
-    """Append one entry; part of the caller's transaction, so it commits with the change."""
-    entry: dict[str, Any] = {
-        "workspace_id": workspace_id,
-        "at": now,
-        "actor": actor,
-        "action": action,
-        "entity": entity,
-        "entity_id": str(entity_id),
-        "before": dict(before) if before is not None else None,
-        "after": dict(after) if after is not None else None,
-    }
-    # The changes pending in the session go first (the entry may refer to a row not yet
-    # written); then a Core insert, which skips the ORM's per-row bookkeeping and RETURNING.
-    session.flush()
-    session.connection().execute(insert(AUDIT_LOG_TABLE), entry)
+    """Append one entry; part of the caller's transaction, so it commits with the change.
+
+    Entries wait in the session and go in with one statement when it commits (in the order
+    recorded, after its other changes), or are dropped with a rollback: a `/target set` that
+    adopts a rep records four, and each statement is a round trip on PostgreSQL."""
+    session.info.setdefault(_PENDING, []).append(
+        {
+            "workspace_id": workspace_id,
+            "at": now,
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "before": dict(before) if before is not None else None,
+            "after": dict(after) if after is not None else None,
+        }
+    )
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _write_pending(session: OrmSession) -> None:
+    entries = session.info.pop(_PENDING, None)
+    if entries:
+        session.flush()  # an entry may name a row still pending, e.g. a new workspace
+        # Core, with RETURNING so that SQLAlchemy sends the entries as one multi-row INSERT
+        # ("insertmanyvalues"): psycopg's plain executemany would send a statement per entry.
+        session.connection().execute(_INSERT_ENTRIES, entries)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _drop_pending(session: OrmSession, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # what a commit did not write goes with the transaction
+        session.info.pop(_PENDING, None)
 
 
 def audited_insert(

@@ -28,7 +28,7 @@ event not acknowledged in 3 seconds, and the event_id dedupe lets exactly one de
 
 A slash command's sighting shares its transaction with the command's first read, who is asking
 (`bot.services.context.requester_in`, left in the context as `REQUESTER`): the user waits on the
-answer, and one transaction costs less than two (on PostgreSQL, three round trips less).
+answer, and one transaction costs less than two (a connection check-out, begin and commit less).
 """
 
 from __future__ import annotations
