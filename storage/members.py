@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from storage.audit import audited_change, audited_insert, record_change, snapshot
 from storage.errors import InvalidRequestError, NotFoundError
 from storage.models import Member, Team, TeamMember
 from storage.records import MemberRecord, Role, TeamRecord
-from storage.scope import scoped
+from storage.scope import WORKSPACE_ID, scoped, scoped_by_parameter
 from storage.sql import insert_ignore
 
 
@@ -122,10 +123,16 @@ def members_by_slack_ids(
     wanted = sorted(set(slack_user_ids))
     if not wanted:
         return {}
-    query = select(Member).where(col(Member.slack_user_id).in_(wanted))
-    return {
-        row.slack_user_id: member_record(row) for row in session.exec(scoped(query, workspace_id))
-    }
+    rows = session.execute(
+        _MEMBERS_BY_SLACK_IDS, {WORKSPACE_ID: workspace_id, "slack_user_ids": wanted}
+    ).scalars()
+    return {row.slack_user_id: member_record(row) for row in rows}
+
+
+# Every request reads its requester, and every command its mentioned users, with this.
+_MEMBERS_BY_SLACK_IDS = scoped_by_parameter(
+    select(Member).where(col(Member.slack_user_id).in_(bindparam("slack_user_ids", expanding=True)))
+)
 
 
 def list_members(

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
+from typing import Any
 
+from sqlalchemy import Select, bindparam
 from sqlmodel import Session, col, select
 
 from bot.core.periods import Period
@@ -13,7 +16,7 @@ from storage.audit import audited_change, audited_insert, record_change
 from storage.errors import NotFoundError
 from storage.models import AwayDay, Member, Milestone, Target
 from storage.records import AwayDayRecord, MilestoneRecord, MilestoneStatus
-from storage.scope import scoped
+from storage.scope import WORKSPACE_ID, scoped, scoped_by_parameter
 from storage.sql import insert_ignore
 from storage.types import from_minor, to_minor
 
@@ -176,11 +179,12 @@ def away_days(
     member_id: int | None = None,
     between: Period | None = None,
 ) -> list[AwayDayRecord]:
-    query = select(AwayDay).order_by(col(AwayDay.member_id), col(AwayDay.day))
+    params: dict[str, object] = {WORKSPACE_ID: workspace_id}
     if member_id is not None:
-        query = query.where(AwayDay.member_id == member_id)
+        params["member_id"] = member_id
     if between is not None:
-        query = query.where(AwayDay.day >= between.start, AwayDay.day <= between.end)
+        params |= {"start": between.start, "end": between.end}
+    rows = session.execute(_away_query(member_id is not None, between is not None), params)
     return [
         AwayDayRecord(
             id=row.id,
@@ -189,9 +193,20 @@ def away_days(
             day=row.day,
             reason=row.reason,
         )
-        for row in session.exec(scoped(query, workspace_id))
+        for row in rows.scalars()
         if row.id is not None
     ]
+
+
+@cache
+def _away_query(by_member: bool, by_period: bool) -> Select[Any]:
+    """`away_days`' query for the filters given, built once (every plan reads it)."""
+    query = select(AwayDay).order_by(col(AwayDay.member_id), col(AwayDay.day))
+    if by_member:
+        query = query.where(AwayDay.member_id == bindparam("member_id"))
+    if by_period:
+        query = query.where(AwayDay.day >= bindparam("start"), AwayDay.day <= bindparam("end"))
+    return scoped_by_parameter(query)
 
 
 def _require(

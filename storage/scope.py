@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Delete, Select, Update, event
+from sqlalchemy import Delete, Select, String, Update, bindparam, event
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.sql import util as sql_util
 from sqlalchemy.sql.base import Executable
@@ -21,6 +21,7 @@ from sqlalchemy.sql.selectable import FromClause, Join, SelectState
 from storage.models import tenant_tables
 
 SCOPED = "summit_workspace_id"
+WORKSPACE_ID = "scoped_workspace_id"  # the parameter of a query scoped_by_parameter
 UNSCOPED = "summit_unscoped_reason"
 
 _Statement = TypeVar("_Statement", bound=Executable)
@@ -52,6 +53,20 @@ def scoped(statement: _Statement, workspace_id: str) -> _Statement:
     else:
         raise TypeError(f"cannot scope {type(statement).__name__}")
     return cast(_Statement, result.execution_options(**{SCOPED: workspace_id}))
+
+
+def scoped_by_parameter(statement: Select[Any]) -> Select[Any]:
+    """`scoped`, for a query built once and run many times: restricted to the workspace passed
+    at execution as the parameter named `WORKSPACE_ID` (SQLAlchemy refuses to run it without).
+
+    Building a query (and scoping it) costs about twice what running it costs; the hottest
+    reads of a request are built once at import this way."""
+    froms = _tenant_froms(_froms(statement))
+    if not froms:
+        raise ValueError("scoped_by_parameter() needs a query on at least one workspace table")
+    workspace = bindparam(WORKSPACE_ID, type_=String)
+    result = statement.where(*(f.c.workspace_id == workspace for f in froms))
+    return result.execution_options(**{SCOPED: WORKSPACE_ID})
 
 
 def unscoped(statement: _Statement, reason: str) -> _Statement:

@@ -13,9 +13,10 @@ import json
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, update
+from sqlalchemy import Date, Select, Table, bindparam, delete, func, insert, update
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
@@ -25,7 +26,7 @@ from storage.audit import record_change, snapshot
 from storage.errors import InvalidRequestError, NotFoundError
 from storage.models import Member, PlanDay, Target, Team, Workspace
 from storage.records import Owner, OwnerKind, PlanDayRecord, TargetRecord
-from storage.scope import scoped
+from storage.scope import WORKSPACE_ID, scoped, scoped_by_parameter
 from storage.types import from_minor, to_minor
 
 
@@ -162,17 +163,32 @@ def active_targets(
     overlapping: Period | None = None,
 ) -> list[TargetRecord]:
     """Targets not superseded, optionally of one owner, covering day `on` or meeting a period."""
-    query = select(Target).where(col(Target.superseded_at).is_(None))
-    if owner is not None:
-        query = query.where(*_owner_filter(owner))
+    params: dict[str, object] = {WORKSPACE_ID: workspace_id}
+    if owner is not None and owner.kind != "workspace":
+        params["owner_id"] = owner.id
     if on is not None:
-        query = query.where(Target.period_start <= on, Target.period_end >= on)
+        params["on"] = on
     if overlapping is not None:
+        params |= {"start": overlapping.start, "end": overlapping.end}
+    query = _active_query(owner.kind if owner else None, on is not None, overlapping is not None)
+    return [_record(row) for row in session.execute(query, params).scalars()]
+
+
+@cache
+def _active_query(owner_kind: OwnerKind | None, by_day: bool, by_period: bool) -> Select[Any]:
+    """`active_targets`' query for the filters given, built once: every command and job
+    reads active targets, and building the query cost more than running it."""
+    query = select(Target).where(col(Target.superseded_at).is_(None))
+    if owner_kind is not None:
+        query = query.where(*_owner_filter_by(owner_kind, bindparam("owner_id")))
+    if by_day:
+        day = bindparam("on", type_=Date)
+        query = query.where(Target.period_start <= day, Target.period_end >= day)
+    if by_period:
         query = query.where(
-            Target.period_start <= overlapping.end, Target.period_end >= overlapping.start
+            Target.period_start <= bindparam("end"), Target.period_end >= bindparam("start")
         )
-    query = query.order_by(col(Target.period_start), col(Target.id))
-    return [_record(row) for row in session.exec(scoped(query, workspace_id))]
+    return scoped_by_parameter(query.order_by(col(Target.period_start), col(Target.id)))
 
 
 def target_history(
@@ -427,10 +443,16 @@ def _workspace_currency(session: Session, workspace_id: str) -> str:
 
 
 def _owner_filter(owner: Owner) -> list[Any]:
-    if owner.kind == "member":
-        return [Target.owner_kind == "member", Target.member_id == owner.id]
-    if owner.kind == "team":
-        return [Target.owner_kind == "team", Target.team_id == owner.id]
+    return _owner_filter_by(owner.kind, owner.id)
+
+
+def _owner_filter_by(kind: OwnerKind, owner_id: Any) -> list[Any]:
+    """The criteria for targets of an owner of `kind` whose id is `owner_id` (a value or a
+    bind parameter)."""
+    if kind == "member":
+        return [Target.owner_kind == "member", Target.member_id == owner_id]
+    if kind == "team":
+        return [Target.owner_kind == "team", Target.team_id == owner_id]
     return [Target.owner_kind == "workspace"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from storage.audit import audited_change, audited_insert, record_change
@@ -131,7 +132,14 @@ def list_workspace_ids(*, session: Session) -> list[str]:
 
 
 def _row(session: Session, workspace_id: str) -> Workspace | None:
-    return session.exec(select(Workspace).where(Workspace.id == workspace_id)).one_or_none()
+    row: Workspace | None = session.execute(
+        _WORKSPACE, {"workspace_id": workspace_id}
+    ).scalar_one_or_none()
+    return row
+
+
+# Read by every request (its language, calendar and currency): built once.
+_WORKSPACE = select(Workspace).where(Workspace.id == bindparam("workspace_id"))
 
 
 def _record(row: Workspace) -> WorkspaceRecord:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -32,9 +33,9 @@ from storage import (
     workspaces,
 )
 from storage.errors import NotFoundError
-from storage.models import ActualEntry, Member, PlanDay, Target
+from storage.models import ActualEntry, Member, PlanDay, Target, Workspace
 from storage.records import Counts, Owner
-from storage.scope import UnscopedQueryError, scoped, unscoped
+from storage.scope import WORKSPACE_ID, UnscopedQueryError, scoped, scoped_by_parameter, unscoped
 from storage.store import Store
 from tests.storage.conftest import NOW
 
@@ -83,6 +84,23 @@ def test_scoping_filters_every_table_the_select_reads_from_and_only_those() -> N
     sql = str(outer.compile(compile_kwargs={"literal_binds": True}))
     assert sql.count("workspace_id = 'T1'") == 2
     assert sql.split("WHERE")[0].rstrip().endswith("FROM plan_day")  # no cross join
+
+
+def test_a_query_scoped_by_parameter_filters_every_table_and_needs_the_workspace(
+    store: Store,
+) -> None:
+    joined = scoped_by_parameter(
+        select(col(PlanDay.day)).join(Target, col(Target.id) == col(PlanDay.target_id))
+    )
+    sql = str(joined.compile())
+    assert f"plan_day.workspace_id = :{WORKSPACE_ID}" in sql
+    assert f"target.workspace_id = :{WORKSPACE_ID}" in sql
+    with store.read() as session:
+        assert session.execute(joined, {WORKSPACE_ID: "T1"}).all() == []
+        with pytest.raises(StatementError, match=WORKSPACE_ID):
+            session.execute(joined).all()  # no workspace given: nothing runs
+    with pytest.raises(ValueError, match="workspace table"):
+        scoped_by_parameter(select(Workspace))
 
 
 def _query_functions() -> dict[str, Callable[..., Any]]:
