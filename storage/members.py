@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import bindparam
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from storage.audit import audited_change, audited_insert, record_change, snapshot
@@ -129,6 +130,9 @@ def members_by_slack_ids(
     return {row.slack_user_id: member_record(row) for row in rows}
 
 
+_MEMBERS_BY_ID = scoped_by_parameter(
+    select(Member).where(col(Member.id).in_(bindparam("ids", expanding=True)))
+)
 # Every request reads its requester, and every command its mentioned users, with this.
 _MEMBERS_BY_SLACK_IDS = scoped_by_parameter(
     select(Member).where(col(Member.slack_user_id).in_(bindparam("slack_user_ids", expanding=True)))
@@ -171,13 +175,16 @@ def create_team(
 
 def team_managed_by(*, session: Session, workspace_id: str, manager_id: int) -> TeamRecord | None:
     """The team `manager_id` manages (the first made, should there be several), or None."""
-    row = session.exec(
-        scoped(
-            select(Team).where(Team.manager_id == manager_id).order_by(col(Team.id)).limit(1),
-            workspace_id,
-        )
-    ).one_or_none()
+    row: Team | None = session.execute(
+        _TEAM_MANAGED_BY, {WORKSPACE_ID: workspace_id, "manager_id": manager_id}
+    ).scalar_one_or_none()
     return _teams(session, workspace_id, [row])[0] if row is not None else None
+
+
+# A manager's every `/target set` and `/target status` looks for their team.
+_TEAM_MANAGED_BY = scoped_by_parameter(
+    select(Team).where(Team.manager_id == bindparam("manager_id")).order_by(col(Team.id)).limit(1)
+)
 
 
 def ensure_team_managed_by(
@@ -294,12 +301,10 @@ def adopt(
 
     The same rows and audit as `set_manager`, `ensure_team_managed_by` and `add_team_members`
     one after another, in about half the statements: this is on `/target set`'s path."""
-    rows = {
-        row.id: row
-        for row in session.exec(
-            scoped(select(Member).where(col(Member.id).in_([member_id, manager_id])), workspace_id)
-        )
-    }
+    found = session.execute(
+        _MEMBERS_BY_ID, {WORKSPACE_ID: workspace_id, "ids": [member_id, manager_id]}
+    ).scalars()
+    rows = {row.id: row for row in found}
     for wanted in (member_id, manager_id):
         if wanted not in rows:
             raise NotFoundError("member", wanted, workspace_id=workspace_id)
@@ -437,14 +442,17 @@ def _member_ids_of(
 ) -> dict[int, list[int]]:
     found: dict[int, list[int]] = defaultdict(list)
     if team_ids:
-        query = (
-            select(TeamMember.team_id, TeamMember.member_id)
-            .where(col(TeamMember.team_id).in_(team_ids))
-            .order_by(col(TeamMember.member_id))
-        )
-        for team_id, member_id in session.exec(scoped(query, workspace_id)):
+        rows = session.execute(_MEMBER_IDS_OF, {WORKSPACE_ID: workspace_id, "team_ids": team_ids})
+        for team_id, member_id in rows:
             found[team_id].append(member_id)
     return found
+
+
+_MEMBER_IDS_OF = scoped_by_parameter(
+    columns(col(TeamMember.team_id), col(TeamMember.member_id))
+    .where(col(TeamMember.team_id).in_(bindparam("team_ids", expanding=True)))
+    .order_by(col(TeamMember.member_id))
+)
 
 
 def _teams(session: Session, workspace_id: str, rows: list[Team]) -> list[TeamRecord]:

@@ -25,6 +25,7 @@ WORKSPACE_ID = "scoped_workspace_id"  # the parameter of a query scoped_by_param
 UNSCOPED = "summit_unscoped_reason"
 
 _Statement = TypeVar("_Statement", bound=Executable)
+_Select = TypeVar("_Select", bound=Select[*tuple[Any, ...]])
 
 
 class UnscopedQueryError(RuntimeError):
@@ -55,7 +56,7 @@ def scoped(statement: _Statement, workspace_id: str) -> _Statement:
     return cast(_Statement, result.execution_options(**{SCOPED: workspace_id}))
 
 
-def scoped_by_parameter(statement: Select[Any]) -> Select[Any]:
+def scoped_by_parameter(statement: _Select) -> _Select:
     """`scoped`, for a query built once and run many times: restricted to the workspace passed
     at execution as the parameter named `WORKSPACE_ID` (SQLAlchemy refuses to run it without).
 
