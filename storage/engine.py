@@ -19,6 +19,11 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
 BUSY_TIMEOUT_SECONDS = 30
+# PostgreSQL connections kept open per process: one for each thread of `summit serve` that may
+# hold one at once (8 waitress threads, 5 listener threads, the scheduler's jobs). With
+# SQLAlchemy's default of 5, the others opened and closed a connection (a server process) for
+# each request under load.
+POOL_SIZE = 15
 # An execution option: sessions bound with it begin with a deferred BEGIN on SQLite.
 READ_ONLY = "summit_read_only"
 # An execution option: how long (ms) this transaction's `BEGIN IMMEDIATE` waits for SQLite's write
@@ -34,7 +39,7 @@ def is_sqlite(url: str) -> bool:
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for `url` (`sqlite:///file.db` or `postgresql+psycopg://...`)."""
     if not is_sqlite(url):
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=POOL_SIZE)
     engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
