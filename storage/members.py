@@ -130,9 +130,6 @@ def members_by_slack_ids(
     return {row.slack_user_id: member_record(row) for row in rows}
 
 
-_MEMBERS_BY_ID = scoped_by_parameter(
-    select(Member).where(col(Member.id).in_(bindparam("ids", expanding=True)))
-)
 # Every request reads its requester, and every command its mentioned users, with this.
 _MEMBERS_BY_SLACK_IDS = scoped_by_parameter(
     select(Member).where(col(Member.slack_user_id).in_(bindparam("slack_user_ids", expanding=True)))
@@ -319,6 +316,12 @@ def adopt(
     )
     added = [] if member_id in team.member_ids else [member_id]
     return member_record(row), _add_checked(session, team, added, actor=actor, now=now)
+
+
+# What `adopt` reads first: the rep and the manager.
+_MEMBERS_BY_ID = scoped_by_parameter(
+    select(Member).where(col(Member.id).in_(bindparam("ids", expanding=True)))
+)
 
 
 def _add_checked(

@@ -60,8 +60,8 @@ def scoped_by_parameter(statement: _Select) -> _Select:
     """`scoped`, for a query built once and run many times: restricted to the workspace passed
     at execution as the parameter named `WORKSPACE_ID` (SQLAlchemy refuses to run it without).
 
-    Building a query (and scoping it) costs about twice what running it costs; the hottest
-    reads of a request are built once at import this way."""
+    Building a query and scoping it cost more than running it; the hottest reads of a request
+    are built once this way."""
     froms = _tenant_froms(_froms(statement))
     if not froms:
         raise ValueError("scoped_by_parameter() needs a query on at least one workspace table")

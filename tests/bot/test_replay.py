@@ -5,6 +5,7 @@ callback with a forged or reused state installs nothing."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 from sqlalchemy import func, inspect, select, text
 
 from bot import oauth
@@ -288,6 +289,34 @@ def test_each_accepted_request_is_remembered_once(
     with store.read() as session:
         query = unscoped(select(func.count()).select_from(SeenRequest), "global table")
         assert session.execute(query).scalar_one() == 2
+
+
+def test_a_socket_mode_command_has_no_signature_to_remember_and_reads_who_asks_itself(
+    slack_app: App, emulator: Emulator, people: People, store: Store
+) -> None:
+    # Over Socket Mode the WebSocket is the authentication: no replay record, and the command
+    # reads the workspace and the asking member itself (over HTTP that read shares the replay
+    # check's transaction).
+    give_target(store, emulator, people.lei)
+    body = {
+        "command": "/target",
+        "text": "status",
+        "user_id": people.lei.id,
+        "team_id": emulator.team_id,
+        "channel_id": "D1",
+        "response_url": f"{emulator.base_url}respond",
+        "trigger_id": "t1",
+    }
+
+    response = slack_app.dispatch(BoltRequest(body=body, mode="socket_mode"))
+
+    assert response.status == 200
+    reply = json.loads(response.body)
+    assert reply["text"] == "*你的进度*"  # in lei's language, with lei's target
+    assert "500万" in json.dumps(reply["blocks"], ensure_ascii=False)
+    with store.read() as session:
+        query = unscoped(select(func.count()).select_from(SeenRequest), "global table")
+        assert session.execute(query).scalar_one() == 0
 
 
 # -- OAuth callbacks: no signature, a single-use state --------------------------------------------

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from decimal import Decimal
@@ -8,12 +9,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from bot.core.money import Money
 from bot.core.periods import Period
 from storage.audit import audit_trail
 from storage.errors import InvalidRequestError, NotFoundError
-from storage.records import Owner
+from storage.records import Owner, TargetRecord
 from storage.store import Store
 from storage.targets import (
     active_targets,
@@ -377,6 +379,30 @@ def _trail(store: Store, workspace_id: str) -> list[tuple[str, str, object, obje
     return [(e.action, e.entity, e.before, e.after) for e in reversed(entries)]
 
 
+def _set_as_target_set_does(
+    session: Session,
+    team: Team,
+    *,
+    plan: Mapping[date, Decimal] | None = None,
+    none_active: bool = True,
+) -> TargetRecord:
+    """Alice's first Q1 target (100, with `plan`), as `/target set` writes it: her row locked,
+    then set on its word that she has none yet (or, with none_active=False, looking again)."""
+    lock_owners(session=session, workspace_id=team.workspace_id, member_ids=[team.alice])
+    return set_target(
+        session=session,
+        workspace_id=team.workspace_id,
+        owner=Owner.member(team.alice),
+        amount=Money(Decimal("100.00"), "CNY"),
+        period=Q1,
+        actor="U_MGR",
+        now=NOW,
+        plan=plan,
+        plan_actions={day: {"visits": 2} for day in plan or {}},
+        none_active=none_active,
+    )
+
+
 def test_a_first_target_set_on_the_callers_word_is_stored_as_any_other(store: Store) -> None:
     # `/target set` has read that the rep has no target for the period and passes none_active:
     # the rows and the audit trail are those of a set that looks for itself.
@@ -384,19 +410,7 @@ def test_a_first_target_set_on_the_callers_word_is_stored_as_any_other(store: St
     teams = [seed_workspace(store, workspace_id) for workspace_id in ("TW1", "TW2")]
     for team, none_active in zip(teams, (False, True), strict=True):
         with store.session() as session:
-            lock_owners(session=session, workspace_id=team.workspace_id, member_ids=[team.alice])
-            set_target(
-                session=session,
-                workspace_id=team.workspace_id,
-                owner=Owner.member(team.alice),
-                amount=Money(Decimal("100.00"), "CNY"),
-                period=Q1,
-                actor="U_MGR",
-                now=NOW,
-                plan=plan,
-                plan_actions={day: {"visits": 2} for day in plan},
-                none_active=none_active,
-            )
+            _set_as_target_set_does(session, team, plan=plan, none_active=none_active)
     looked, told = (_trail(store, team.workspace_id)[-2:] for team in teams)
     assert [entry[:2] for entry in looked] == [("create", "target"), ("replan", "plan")]
     without_ids = [(action, entity, before) for action, entity, before, _ in looked]
@@ -452,19 +466,7 @@ if os.environ.get("TEST_DATABASE_URL"):
 
         with ThreadPoolExecutor(max_workers=1) as pool:
             with store.session() as session:
-                lock_owners(
-                    session=session, workspace_id=team.workspace_id, member_ids=[team.alice]
-                )
-                first = set_target(
-                    session=session,
-                    workspace_id=team.workspace_id,
-                    owner=Owner.member(team.alice),
-                    amount=Money(Decimal("100.00"), "CNY"),
-                    period=Q1,
-                    actor="U_MGR",
-                    now=NOW,
-                    none_active=True,
-                )
+                first = _set_as_target_set_does(session, team)
                 waiting = pool.submit(second_set)
                 wait_until(lambda: lock_waits() == 1, "the second set to wait for the lock")
                 assert not waiting.done()
