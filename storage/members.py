@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, delete
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from storage.audit import audited_change, audited_insert, record_change, snapshot
 from storage.errors import InvalidRequestError, NotFoundError
-from storage.models import Member, Team, TeamMember
+from storage.models import DmChannel, Member, Team, TeamMember
 from storage.records import MemberRecord, Role, TeamRecord
 from storage.scope import WORKSPACE_ID, scoped, scoped_by_parameter
 from storage.sql import insert_ignore
@@ -134,6 +134,35 @@ def members_by_slack_ids(
 _MEMBERS_BY_SLACK_IDS = scoped_by_parameter(
     select(Member).where(col(Member.slack_user_id).in_(bindparam("slack_user_ids", expanding=True)))
 )
+
+
+def dm_channels(*, session: Session, workspace_id: str) -> dict[str, str]:
+    """The bot's DM channel with every user it was opened for: Slack user id -> channel id."""
+    query = select(DmChannel)
+    return {row.slack_user_id: row.channel_id for row in session.exec(scoped(query, workspace_id))}
+
+
+def remember_dm_channel(
+    *, session: Session, workspace_id: str, slack_user_id: str, channel_id: str | None
+) -> None:
+    """Keep the bot's DM channel with a user as Slack gave it, or forget it (None: it no longer
+    works, the next DM opens it again). Not audited: it records Slack's answer, not anyone's
+    change."""
+    session.execute(
+        scoped(delete(DmChannel).where(col(DmChannel.slack_user_id) == slack_user_id), workspace_id)
+    )
+    if channel_id is not None:
+        # Two runs opening the same DM at once (a prompt and a nudge): both found the same one.
+        insert_ignore(
+            session,
+            DmChannel,
+            {
+                "workspace_id": workspace_id,
+                "slack_user_id": slack_user_id,
+                "channel_id": channel_id,
+            },
+            conflict=["workspace_id", "slack_user_id"],
+        )
 
 
 def list_members(

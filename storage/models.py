@@ -385,6 +385,21 @@ class ProcessedEvent(StoreModel, table=True):
     received_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class DmChannel(StoreModel, table=True):
+    """The bot's direct-message channel with a member, as `conversations.open` answered: asked
+    once per person rather than once per job run, since Slack allows about 50 opens a minute
+    and a morning's prompts go to every rep."""
+
+    __tablename__ = "dm_channel"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = _workspace_fk()
+    slack_user_id: str = Field(sa_type=String(32))
+    channel_id: str = Field(sa_type=String(32))
+
+    __table_args__ = (UniqueConstraint("workspace_id", "slack_user_id"),)
+
+
 class SeenRequest(StoreModel, table=True):
     """A signed Slack request already let in, remembered while its timestamp is still accepted,
     so the same request sent again (a replay) is refused. Not workspace data: the check runs

@@ -3,8 +3,9 @@
 For each post, in this order:
 
 1. claim its outbox row (unique key: workspace, job, recipient, local date) and COMMIT;
-2. call Slack (`conversations.open` for a DM, then `chat.postMessage`, the key in the message's
-   `metadata`);
+2. call Slack (`chat.postMessage`, the key in the message's `metadata`; a DM's channel comes
+   from `conversations.open` the first time the bot writes to someone, and from the store
+   after that: Slack allows about 50 opens a minute, and a morning goes to every rep);
 3. mark the row sent with the returned ts, in a new transaction together with whatever the job
    records about the message (`on_sent`).
 
@@ -59,6 +60,7 @@ from sqlmodel import Session
 
 from bot.slack_client import without_repeating_retries
 from storage.locks import Lease, LockLost
+from storage.members import dm_channels, remember_dm_channel
 from storage.outbox import (
     claim_post,
     find_post,
@@ -75,6 +77,9 @@ from storage.store import Store
 log = logging.getLogger(__name__)
 
 EVENT_TYPE = "summit_post"
+# A post to a DM channel failing so: the channel is forgotten (Slack may have replaced it), and
+# the recipient's next post opens one afresh.
+STALE_CHANNEL_ERRORS = frozenset({"channel_not_found", "is_archived"})
 # Errors that will be the same on every retry: record them and move on to the next recipient.
 PERMANENT_ERRORS = frozenset(
     {
@@ -196,7 +201,9 @@ class Poster:
     sleep: Callable[[float], None] = time.sleep
     max_rate_limit_waits: int = 30
     lease: Lease | None = None
-    _dm_channels: dict[str, str] = field(default_factory=dict, repr=False)
+    # Per workspace, the DM channels known (read from the store once, then added to).
+    _dm_channels: dict[str, dict[str, str]] = field(default_factory=dict, init=False, repr=False)
+    _dm_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _post_client: WebClient = field(init=False, repr=False)
     refused: str | None = field(default=None, init=False)  # Slack's error once it was
     _token_checked: bool = field(default=False, init=False, repr=False)
@@ -243,7 +250,7 @@ class Poster:
         # The last moment to find out before posting: the claim stays, for the next run.
         self._check_lease()
         try:
-            channel = self._channel_for(post.recipient)
+            channel = self._channel_for(post.workspace_id, post.recipient)
             if row.attempts > 1:
                 # An earlier attempt may have reached Slack before failing (a timeout, a 5xx
                 # after the message was stored): look before posting again.
@@ -265,7 +272,10 @@ class Poster:
         except TokenRefused as refused:
             raise give_back(self.store, row, refused, now=self.now) from None
         except SlackApiError as error:
-            return self._record_error(row, _error_code(error))
+            code = _error_code(error)
+            if code in STALE_CHANNEL_ERRORS and is_user_id(post.recipient):
+                self._forget_channel(post.workspace_id, post.recipient)
+            return self._record_error(row, code)
         except (SlackClientError, OSError) as error:
             return self._record_error(row, f"{type(error).__name__}: {error}")
         posted_channel = str(response.get("channel") or channel)
@@ -309,7 +319,7 @@ class Poster:
                 if locate is not None:
                     channel, found = locate(row)
                 else:
-                    channel = self._channel_for(row.recipient)
+                    channel = self._channel_for(row.workspace_id, row.recipient)
                     thread_ts = thread_of(row) if thread_of is not None else None
                     found = self._find_posted(channel, key, thread_ts)
             except SlackApiError as error:  # a refused token is TokenRefused, and goes up
@@ -363,15 +373,43 @@ class Poster:
         if self.refused is not None:
             raise TokenRefused(self.refused)
 
-    def _channel_for(self, recipient: str) -> str:
+    def _channel_for(self, workspace_id: str, recipient: str) -> str:
         if not is_user_id(recipient):
             return recipient
-        known = self._dm_channels.get(recipient)
+        known = self._known_channels(workspace_id).get(recipient)
         if known is None:
             response = self._call(self.client.conversations_open, users=recipient)
             known = str(response["channel"]["id"])
-            self._dm_channels[recipient] = known
+            self._known_channels(workspace_id)[recipient] = known
+            self._store_channel(workspace_id, recipient, known)
         return known
+
+    def _known_channels(self, workspace_id: str) -> dict[str, str]:
+        with self._dm_lock:  # the fan-out's threads: one read per workspace and run
+            known = self._dm_channels.get(workspace_id)
+            if known is None:
+                with self.store.read() as session:
+                    known = dm_channels(session=session, workspace_id=workspace_id)
+                self._dm_channels[workspace_id] = known
+            return known
+
+    def _forget_channel(self, workspace_id: str, recipient: str) -> None:
+        """A stored DM channel Slack no longer knows: the next post opens a new one."""
+        self._known_channels(workspace_id).pop(recipient, None)
+        self._store_channel(workspace_id, recipient, None)
+
+    def _store_channel(self, workspace_id: str, recipient: str, channel: str | None) -> None:
+        # A cache of Slack's answer: failing to write it costs the next run an open, not a post.
+        try:
+            with self.store.session() as session:
+                remember_dm_channel(
+                    session=session,
+                    workspace_id=workspace_id,
+                    slack_user_id=recipient,
+                    channel_id=channel,
+                )
+        except DBAPIError as error:
+            log.warning("could not store the DM channel of %s: %s", recipient, error)
 
     def _find_posted(self, channel: str, key: str, thread_ts: str | None) -> str | None:
         """The ts of the message in `channel` (or its thread) whose metadata carries `key`."""

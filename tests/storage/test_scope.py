@@ -153,6 +153,13 @@ def _populate(session: Session, workspace_id: str, spec: dict[str, Any]) -> Ids:
         ).id
         for i in range(spec["members"])
     ]
+    for i in range(spec["members"]):
+        members.remember_dm_channel(
+            session=session,
+            workspace_id=workspace_id,
+            slack_user_id=f"U{i}",
+            channel_id=f"D{workspace_id}{i}",
+        )
     team = members.create_team(
         session=session, workspace_id=workspace_id, name="Sales", actor="U0", now=NOW
     )
@@ -285,6 +292,8 @@ def _populate(session: Session, workspace_id: str, spec: dict[str, Any]) -> Ids:
 # Every read function, called in workspace `ws` with row ids `ids` (its own or another's).
 Reader = Callable[[Session, str, Ids], object]
 READERS: dict[str, Reader] = {
+    # Slack ids to channel ids: the property test below checks the channels are this workspace's.
+    "members.dm_channels": lambda s, ws, ids: members.dm_channels(session=s, workspace_id=ws),
     "workspaces.get_workspace": lambda s, ws, ids: workspaces.get_workspace(
         session=s, workspace_id=ws
     ),
@@ -389,6 +398,7 @@ WRITERS = {
     "members.upsert_member",
     "members.set_manager",
     "members.adopt",
+    "members.remember_dm_channel",
     "members.deactivate_member",
     "members.create_team",
     "members.add_team_members",
@@ -518,6 +528,10 @@ def test_no_read_ever_returns_another_workspaces_rows(
         assert workspaces.bot_token(session=session, workspace_id=mine.workspace_id) is None
         own_actuals = actuals.list_actuals(session=session, workspace_id=mine.workspace_id)
         assert _own_ids(own_actuals, "id") == set(mine.actuals)
+        channels = members.dm_channels(session=session, workspace_id=mine.workspace_id)
+        assert sorted(channels.values()) == [
+            f"D{mine.workspace_id}{i}" for i in range(spec["members"])
+        ]
 
 
 # Writers that take a row id: given another workspace's id they must refuse, not change it.

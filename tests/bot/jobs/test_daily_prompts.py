@@ -15,6 +15,7 @@ from bot.sandbox import Emulator, User
 from bot.views.prompt import AWAY_TODAY, LOG_RESULT, NEED_HELP
 from storage.actuals import log_actual
 from storage.checkins import check_ins
+from storage.members import dm_channels, remember_dm_channel
 from storage.milestones import set_away
 from storage.outbox import claim_post, outbox_posts
 from storage.records import OutboxRow
@@ -331,3 +332,51 @@ def test_a_server_error_is_recorded_and_the_next_run_sends_it(
     assert len(dms(emulator, people.lei)) == 1
     [row] = outbox(store, sandbox)
     assert (row.status, row.attempts) == ("sent", 2)
+
+
+def stored_dm_channels(store: Store, sandbox: Sandbox) -> dict[str, str]:
+    with store.read() as session:
+        return dm_channels(session=session, workspace_id=sandbox.workspace_id)
+
+
+def test_a_reps_dm_is_opened_once_and_found_in_the_store_every_morning_after(
+    store: Store, emulator: Emulator, client: WebClient, sandbox: Sandbox, people: People
+) -> None:
+    # Slack allows about 50 conversations.open a minute: a morning of 10,000 reps must not need
+    # 10,000 of them every day.
+    run_daily_prompts(store, client, NEW_YORK_0905)
+    opened_on_monday = [call.args["users"] for call in emulator.calls("conversations.open")]
+
+    tuesday = run_daily_prompts(store, client, NEW_YORK_0905 + timedelta(days=1))
+
+    assert sorted(opened_on_monday) == sorted([people.lei.id, people.alice.id])
+    assert len(emulator.calls("conversations.open")) == 2  # none on Tuesday
+    assert tuesday.posted == 2
+    for rep in (people.lei, people.alice):
+        monday_dm, tuesday_dm = dms(emulator, rep)
+        assert monday_dm.channel == tuesday_dm.channel == emulator.dm_channel(rep.id)
+    assert stored_dm_channels(store, sandbox) == {
+        rep.id: emulator.dm_channel(rep.id) for rep in (people.lei, people.alice)
+    }
+
+
+def test_a_stored_dm_channel_slack_no_longer_knows_is_opened_afresh_the_next_morning(
+    store: Store, emulator: Emulator, client: WebClient, sandbox: Sandbox, people: People
+) -> None:
+    with store.session() as session:
+        remember_dm_channel(
+            session=session,
+            workspace_id=sandbox.workspace_id,
+            slack_user_id=people.lei.id,
+            channel_id="D0GONE",
+        )
+
+    monday = run_daily_prompts(store, client, NEW_YORK_0905)
+    tuesday = run_daily_prompts(store, client, NEW_YORK_0905 + timedelta(days=1))
+
+    [lost] = [d for d in monday.details if d.recipient == people.lei.id]
+    assert lost.error == "channel_not_found"
+    assert tuesday.posted == 2
+    [to_lei] = dms(emulator, people.lei)  # Tuesday's, in the DM opened again
+    assert to_lei.channel == emulator.dm_channel(people.lei.id)
+    assert stored_dm_channels(store, sandbox)[people.lei.id] == to_lei.channel
