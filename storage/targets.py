@@ -63,14 +63,13 @@ def set_target(
         raise InvalidRequestError(f"negative target {amount.amount}")
     if plan is not None:
         _check_plan(period, plan)
-    if not none_active:
-        _lock_owner(session, workspace_id, owner)
     # The caller's currency when it gives one (`/target set` does): no need to read it.
     currency = amount.currency or _workspace_currency(session, workspace_id)
     if parent_id is not None and _target_row(session, workspace_id, parent_id) is None:
         raise NotFoundError("target", parent_id, workspace_id=workspace_id)
     previous: Sequence[Target] = ()
     if not none_active:
+        _lock_owner(session, workspace_id, owner)
         previous = session.exec(
             scoped(
                 select(Target).where(
